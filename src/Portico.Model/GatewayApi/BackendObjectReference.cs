@@ -1,0 +1,15 @@
+namespace Portico.Model.GatewayApi;
+
+/// <summary>Reference to a backend (a Service by default). <c>port</c> is the Service port.</summary>
+public class BackendObjectReference
+{
+    public string Group { get; init; } = GatewayApiGroup.Core;
+
+    public string Kind { get; init; } = GatewayApiGroup.ServiceKind;
+
+    public string Name { get; init; } = string.Empty;
+
+    public string? Namespace { get; init; }
+
+    public int? Port { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class Fraction
+{
+    public int Numerator { get; init; }
+
+    public int Denominator { get; init; } = 100;
+}

@@ -1,0 +1,10 @@
+using Portico.Model.Meta;
+
+namespace Portico.Model.GatewayApi;
+
+public sealed class Gateway : KubeObject
+{
+    public GatewaySpec Spec { get; init; } = new();
+
+    public GatewayStatus? Status { get; init; }
+}

@@ -1,0 +1,10 @@
+using Portico.Model.Meta;
+
+namespace Portico.Model.GatewayApi;
+
+public sealed class GatewayClass : KubeObject
+{
+    public GatewayClassSpec Spec { get; init; } = new();
+
+    public GatewayClassStatus? Status { get; init; }
+}

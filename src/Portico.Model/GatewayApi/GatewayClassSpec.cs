@@ -1,0 +1,10 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class GatewayClassSpec
+{
+    public string ControllerName { get; init; } = string.Empty;
+
+    public ParametersReference? ParametersRef { get; init; }
+
+    public string? Description { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class GrpcHeaderMatch
+{
+    public string Type { get; init; } = MatchType.Exact;
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Value { get; init; } = string.Empty;
+}

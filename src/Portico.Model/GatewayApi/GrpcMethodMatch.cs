@@ -1,0 +1,11 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class GrpcMethodMatch
+{
+    /// <summary><c>Exact</c> (default) or <c>RegularExpression</c>.</summary>
+    public string Type { get; init; } = MatchType.Exact;
+
+    public string? Service { get; init; }
+
+    public string? Method { get; init; }
+}

@@ -1,0 +1,10 @@
+using Portico.Model.Meta;
+
+namespace Portico.Model.GatewayApi;
+
+public sealed class GrpcRoute : KubeObject
+{
+    public GrpcRouteSpec Spec { get; init; } = new();
+
+    public RouteStatus? Status { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace Portico.Model.GatewayApi;
+
+/// <summary>A GRPCRoute filter: <c>type</c> names which one of the members is set.</summary>
+public sealed class GrpcRouteFilter
+{
+    public string Type { get; init; } = string.Empty;
+
+    public HttpHeaderFilter? RequestHeaderModifier { get; init; }
+
+    public HttpHeaderFilter? ResponseHeaderModifier { get; init; }
+
+    public HttpRequestMirrorFilter? RequestMirror { get; init; }
+
+    public LocalObjectReference? ExtensionRef { get; init; }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace Portico.Model.GatewayApi;
+
+public sealed class GrpcRouteRule
+{
+    public string? Name { get; init; }
+
+    /// <summary>Empty means "every gRPC request".</summary>
+    public IReadOnlyList<GrpcRouteMatch> Matches { get; init; } = [];
+
+    public IReadOnlyList<GrpcRouteFilter> Filters { get; init; } = [];
+
+    public IReadOnlyList<GrpcBackendRef> BackendRefs { get; init; } = [];
+
+    /// <summary>Experimental channel; kept for round trips.</summary>
+    public JsonElement? SessionPersistence { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class HttpBackendRef : BackendObjectReference
+{
+    public int Weight { get; init; } = 1;
+
+    public IReadOnlyList<HttpRouteFilter> Filters { get; init; } = [];
+}

@@ -1,0 +1,11 @@
+namespace Portico.Model.GatewayApi;
+
+/// <summary><c>ReplaceFullPath</c> or <c>ReplacePrefixMatch</c>.</summary>
+public sealed class HttpPathModifier
+{
+    public string Type { get; init; } = string.Empty;
+
+    public string? ReplaceFullPath { get; init; }
+
+    public string? ReplacePrefixMatch { get; init; }
+}

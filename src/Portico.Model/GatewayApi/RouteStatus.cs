@@ -1,0 +1,6 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed class RouteStatus
+{
+    public IReadOnlyList<RouteParentStatus> Parents { get; init; } = [];
+}

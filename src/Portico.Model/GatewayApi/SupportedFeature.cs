@@ -1,0 +1,6 @@
+namespace Portico.Model.GatewayApi;
+
+public sealed record SupportedFeature
+{
+    public string Name { get; init; } = string.Empty;
+}

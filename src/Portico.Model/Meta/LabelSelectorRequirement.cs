@@ -1,0 +1,11 @@
+namespace Portico.Model.Meta;
+
+/// <summary>One <c>matchExpressions</c> entry: <c>In</c>, <c>NotIn</c>, <c>Exists</c>, <c>DoesNotExist</c>.</summary>
+public sealed class LabelSelectorRequirement
+{
+    public string Key { get; init; } = string.Empty;
+
+    public string Operator { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Values { get; init; } = [];
+}

@@ -1,0 +1,3 @@
+namespace Portico.Routing.Actions;
+
+public sealed record HeaderValue(string Name, string Value);

@@ -1,0 +1,11 @@
+namespace Portico.Routing.Actions;
+
+/// <summary>Send a copy of <see cref="Numerator"/>/<see cref="Denominator"/> of requests to a backend; its reply is ignored.</summary>
+public sealed record MirrorPolicy
+{
+    public string BackendId { get; init; } = string.Empty;
+
+    public int Numerator { get; init; } = 100;
+
+    public int Denominator { get; init; } = 100;
+}

@@ -1,0 +1,11 @@
+namespace Portico.Routing.Backends;
+
+/// <summary>An endpoint: an IP address (or, for ExternalName Services, a DNS name) and port.</summary>
+public sealed record EndpointConfig
+{
+    public string Address { get; init; } = string.Empty;
+
+    public int Port { get; init; }
+
+    public bool Ready { get; init; } = true;
+}

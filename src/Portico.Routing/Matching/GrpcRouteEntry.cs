@@ -1,0 +1,19 @@
+using Portico.Routing.Actions;
+
+namespace Portico.Routing.Matching;
+
+/// <summary>One GRPCRoute rule × match, placed in precedence order.</summary>
+public sealed record GrpcRouteEntry
+{
+    /// <summary><c>grpcroute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
+    public string Id { get; init; } = string.Empty;
+
+    public RouteSource Source { get; init; } = new();
+
+    public GrpcMethodMatch Method { get; init; } = new();
+
+    /// <summary>ANDed; names lower-case, duplicates already removed (the first wins).</summary>
+    public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
+
+    public RouteAction Action { get; init; } = new();
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Portico.Routing.Matching;
+
+/// <summary>
+/// An HTTP path match. <see cref="PathMatchKind.PathPrefix"/> matches on segment boundaries: <c>/foo</c> matches
+/// <c>/foo</c> and <c>/foo/bar</c>, never <c>/foobar</c>; a trailing slash in the prefix is ignored.
+/// </summary>
+public sealed record PathMatch
+{
+    public PathMatchKind Kind { get; init; } = PathMatchKind.PathPrefix;
+
+    public string Value { get; init; } = "/";
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<PathMatchKind>))]
+public enum PathMatchKind
+{
+    Exact,
+    PathPrefix,
+    RegularExpression,
+}

@@ -1,0 +1,20 @@
+namespace Portico.Routing.Matching;
+
+/// <summary>Where an entry came from, in the user's own names (for logs, metrics, <c>portico routes</c>).</summary>
+public sealed record RouteSource
+{
+    /// <summary><c>GRPCRoute</c> or <c>HTTPRoute</c>.</summary>
+    public string Kind { get; init; } = string.Empty;
+
+    public string Namespace { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    public int Rule { get; init; }
+
+    /// <summary>The rule's <c>name</c>, when it has one.</summary>
+    public string? RuleName { get; init; }
+
+    /// <summary>Index of the match within the rule; -1 when the rule has no matches (matches everything).</summary>
+    public int Match { get; init; }
+}

@@ -1,0 +1,7 @@
+using Portico.Model.Status;
+using Portico.Routing.Table;
+
+namespace Portico.Translation;
+
+/// <summary>The two outputs of a translation: what the data plane serves and what each object's status says.</summary>
+public sealed record TranslationResult(RouteTable Table, StatusReport Status);

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Portico.Testing.Protos;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary><c>portico.test.Anchor</c>: methods <c>Echo</c> and <c>EchoTwo</c>, to prove method matches are exact, not prefixes.</summary>
 internal sealed class AnchorService(BackendState state) : Anchor.AnchorBase

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>
 /// Wraps every gRPC handler: applies a forced failure status and counts calls that ended because the

@@ -1,4 +1,4 @@
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>HTTP versions a <see cref="TestBackend"/> accepts.</summary>
 public enum BackendProtocol

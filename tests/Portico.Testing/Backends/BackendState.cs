@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>Counters and request log shared by the backend's pipeline and its <see cref="TestBackend"/> handle.</summary>
 internal sealed class BackendState(string name, TestBackendOptions options)

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Portico.Testing.Protos;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>Builds replies that describe what the backend saw, and applies a request's sleep/fail/header options.</summary>
 internal static class EchoReplies

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Portico.Testing.Protos;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary><c>portico.test.Echo</c>: one method per RPC type.</summary>
 internal sealed class EchoService(BackendState state) : Echo.EchoBase

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>
 /// Catch-all handler for HTTPRoute tests. Query options: <c>status=N</c> (response status),

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>The JSON body a <see cref="TestBackend"/> returns for plain HTTP requests (camelCase on the wire).</summary>
 public sealed class HttpEchoResponse

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Portico.Testing.Protos;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary><c>portico.test.Other</c>: a second service for service-level route matching.</summary>
 internal sealed class OtherService(BackendState state) : Other.OtherBase

@@ -1,4 +1,4 @@
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>One request as a <see cref="TestBackend"/> received it (health probes are not recorded).</summary>
 /// <param name="Protocol">For example <c>HTTP/2</c> or <c>HTTP/1.1</c>.</param>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>Reads what a request looked like on the wire, for replies and the request log.</summary>
 internal static class RequestSnapshot

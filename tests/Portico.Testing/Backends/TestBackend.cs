@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>
 /// A real Kestrel server on a loopback port serving the <c>portico.test</c> gRPC services, a catch-all JSON

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Backends;
+namespace Portico.Testing;
 
 /// <summary>How a <see cref="TestBackend"/> listens.</summary>
 public sealed record TestBackendOptions

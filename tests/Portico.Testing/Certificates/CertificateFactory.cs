@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Certificates;
+namespace Portico.Testing;
 
 /// <summary>Key generation and certificate request plumbing shared by self-signed and CA-issued certificates.</summary>
 internal static class CertificateFactory

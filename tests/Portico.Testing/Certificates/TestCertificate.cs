@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Portico.Testing.Certificates;
+namespace Portico.Testing;
 
 /// <summary>A generated certificate with its private key, in the forms tests need: X509, PEM, and Secret data.</summary>
 public sealed class TestCertificate : IDisposable

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Certificates;
+namespace Portico.Testing;
 
 /// <summary>A throwaway CA that signs server and client leaf certificates; trust <see cref="Certificate"/> in clients.</summary>
 public sealed class TestCertificateAuthority : IDisposable

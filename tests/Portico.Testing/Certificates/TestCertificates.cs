@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Certificates;
+namespace Portico.Testing;
 
 /// <summary>Entry points for generated certificates: self-signed leaves and small CAs.</summary>
 public static class TestCertificates

@@ -1,4 +1,4 @@
-namespace Portico.Testing.Certificates;
+namespace Portico.Testing;
 
 /// <summary>Key algorithm of a generated certificate.</summary>
 public enum TestKeyType

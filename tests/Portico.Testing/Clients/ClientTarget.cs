@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Clients;
+namespace Portico.Testing;
 
 /// <summary>
 /// Where a test client connects and what it claims to connect to. The TCP connection always goes to

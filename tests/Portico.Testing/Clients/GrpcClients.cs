@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Portico.Testing.Protos;
 
-namespace Portico.Testing.Clients;
+namespace Portico.Testing;
 
 /// <summary>GrpcChannels pinned to a loopback port, h2c or TLS, with any hostname as authority/SNI.</summary>
 public static class GrpcClients

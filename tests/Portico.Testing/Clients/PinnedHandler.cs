@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Clients;
+namespace Portico.Testing;
 
 /// <summary>Builds a <see cref="SocketsHttpHandler"/> that dials a fixed loopback endpoint whatever host the URL names.</summary>
 public static class PinnedHandler

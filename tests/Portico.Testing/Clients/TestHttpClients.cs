@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Portico.Testing.Clients;
+namespace Portico.Testing;
 
 /// <summary>HttpClients pinned to a loopback port: HTTP/1.1, h2c prior knowledge, or TLS, with any hostname.</summary>
 public static class TestHttpClients

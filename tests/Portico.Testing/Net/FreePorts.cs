@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Portico.Testing.Net;
+namespace Portico.Testing;
 
 /// <summary>
 /// Free TCP ports on 127.0.0.1 for gateway listeners written into manifests (the gateway binds them later).

@@ -227,7 +227,9 @@ public sealed class TestBackend : IAsyncDisposable
                 });
                 if (options.Certificate is { } certificate)
                 {
-                    listen.UseHttps(certificate);
+                    // A selector makes SslStream parse the ClientHello's SNI, which a fixed certificate skips;
+                    // the request log needs it to show which server name the gateway sent.
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate);
                 }
             });
         });

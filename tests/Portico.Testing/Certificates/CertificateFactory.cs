@@ -61,6 +61,12 @@ internal static class CertificateFactory
     /// <summary>Attaches the key and round-trips through PKCS#12 so the result works with every TLS stack (ephemeral keys do not on Windows).</summary>
     public static X509Certificate2 WithKey(X509Certificate2 certificate, AsymmetricAlgorithm key)
     {
+        if (certificate.HasPrivateKey)
+        {
+            // Self-signed certificates come back from CreateSelfSigned with the key already attached.
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        }
+
         using var withKey = key switch
         {
             RSA rsa => certificate.CopyWithPrivateKey(rsa),

@@ -59,7 +59,14 @@ public sealed class TestCertificateAuthority : IDisposable
         // A leaf may not outlive its issuer: clamp to the CA's validity.
         var from = Max(notBefore ?? now.AddDays(-1), new DateTimeOffset(Certificate.NotBefore.ToUniversalTime()));
         var to = Min(notAfter ?? now.AddDays(30), new DateTimeOffset(Certificate.NotAfter.ToUniversalTime()));
-        using var issued = request.Create(Certificate, from, to, CertificateFactory.NewSerialNumber());
+        // Sign with the CA key through a generator, so leaf and CA may use different key algorithms.
+        var generator = _key switch
+        {
+            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
+            _ => throw new InvalidOperationException("Unsupported CA key."),
+        };
+        using var issued = request.Create(Certificate.SubjectName, generator, from, to, CertificateFactory.NewSerialNumber());
         var certificate = CertificateFactory.WithKey(issued, key);
         return new TestCertificate(certificate, key.ExportPkcs8PrivateKeyPem(), names, CertificatePem);
     }

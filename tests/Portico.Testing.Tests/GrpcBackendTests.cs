@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Portico.Testing.Protos;
 
@@ -225,5 +226,22 @@ public sealed class GrpcBackendTests
 
         backend.ForcedGrpcStatus = null;
         Assert.Equal("v1", (await GrpcClients.Echo(channel).UnaryAsync(new EchoRequest())).Server);
+    }
+
+    [Fact]
+    public async Task Unknown_grpc_method_is_unimplemented_not_the_http_catch_all()
+    {
+        await using var backend = await TestBackend.StartAsync("v1");
+        using var channel = GrpcClients.CreateChannel(backend.Port);
+        var method = new Method<EchoRequest, EchoReply>(
+            MethodType.Unary,
+            "portico.test.Missing",
+            "Call",
+            Marshallers.Create<EchoRequest>(r => r.ToByteArray(), EchoRequest.Parser.ParseFrom),
+            Marshallers.Create<EchoReply>(r => r.ToByteArray(), EchoReply.Parser.ParseFrom));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, new EchoRequest()));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }
 }

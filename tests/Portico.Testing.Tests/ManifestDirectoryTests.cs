@@ -30,24 +30,35 @@ public sealed class ManifestDirectoryTests
         using var directory = ManifestDirectory.Create();
         var big = string.Concat(Enumerable.Repeat("key: value-value-value-value\n", 20_000));
         var path = directory.Write("big.yaml", big);
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var done = new CancellationTokenSource();
 
-        var reader = Task.Run(() =>
-        {
-            var reads = 0;
-            while (!stop.IsCancellationRequested)
+        // The reader runs on its own thread and reads a fixed number of times while the writer keeps replacing.
+        var reader = Task.Factory.StartNew(
+            () =>
             {
-                Assert.Equal(big.Length, File.ReadAllText(path).Length);
-                reads++;
-            }
-
-            return reads;
-        });
-        while (!stop.IsCancellationRequested)
+                try
+                {
+                    for (var i = 0; i < 50; i++)
+                    {
+                        Assert.Equal(big.Length, File.ReadAllText(path).Length);
+                    }
+                }
+                finally
+                {
+                    done.Cancel();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        var writes = 0;
+        while (!done.IsCancellationRequested)
         {
             directory.Write("big.yaml", big);
+            writes++;
         }
 
-        Assert.True(await reader > 0);
+        await reader;
+        Assert.True(writes > 0);
     }
 }

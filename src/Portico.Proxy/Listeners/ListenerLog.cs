@@ -39,4 +39,8 @@ internal static partial class ListenerLog
     [LoggerMessage(EventId = 1008, EventName = "TlsSelectionFailed", Level = LogLevel.Warning,
         Message = "Choosing the TLS certificate for server name '{ServerName}' on {SocketKey} threw; handshake refused")]
     public static partial void TlsSelectionFailed(ILogger logger, string? serverName, string socketKey, Exception exception);
+
+    [LoggerMessage(EventId = 1009, EventName = "TlsOptionsWithoutCertificate", Level = LogLevel.Warning,
+        Message = "The TLS options chosen for server name '{ServerName}' on {SocketKey} have no certificate; handshake refused")]
+    public static partial void TlsOptionsWithoutCertificate(ILogger logger, string? serverName, string socketKey);
 }

@@ -118,6 +118,14 @@ internal sealed class SocketServerFactory : IAsyncDisposable
             throw new AuthenticationException($"No certificate for server name '{serverName}'.");
         }
 
+        if (selected is { ServerCertificate: null, ServerCertificateContext: null, ServerCertificateSelectionCallback: null })
+        {
+            // SslStream would throw NotSupportedException for these, which Kestrel logs as an unhandled error
+            // for every connection; refuse the handshake the same way as for an unknown name instead.
+            ListenerLog.TlsOptionsWithoutCertificate(_logger, serverName, socket.Key);
+            throw new AuthenticationException($"The TLS options for '{serverName}' have no certificate.");
+        }
+
         return selected;
     }
 }

@@ -23,8 +23,15 @@ internal sealed class TestSocketApplication : ISocketApplication
     /// <summary>Released once each time a /slow request has started, so a test knows it is in flight.</summary>
     public SemaphoreSlim SlowStarted { get; } = new(0);
 
-    public SslServerAuthenticationOptions? SelectTls(SocketSpec socket, string? serverName) =>
-        serverName is not null && Tls.TryGetValue(serverName, out var options) ? options : null;
+    /// <summary>A server name for which <see cref="SelectTls"/> throws, as a buggy application would.</summary>
+    public const string ThrowingServerName = "throw.test";
+
+    public SslServerAuthenticationOptions? SelectTls(SocketSpec socket, string? serverName) => serverName switch
+    {
+        ThrowingServerName => throw new InvalidOperationException("certificate store unavailable"),
+        not null when Tls.TryGetValue(serverName, out var options) => options,
+        _ => null,
+    };
 
     public async Task HandleAsync(HttpContext context, SocketSpec socket)
     {

@@ -30,7 +30,10 @@ public sealed class ListenerManager : IAsyncDisposable
     /// <param name="application">Handles requests and chooses TLS certificates for every socket.</param>
     /// <param name="options">Per-socket server settings; validated here. Null means the defaults.</param>
     /// <param name="loggerFactory">For the listener events and Kestrel's own logs. Null means no logging.</param>
-    /// <param name="services">Becomes <c>HttpContext.RequestServices</c>' root. Null means a minimal private container.</param>
+    /// <param name="services">
+    /// The root of <c>HttpContext.RequestServices</c>; it needs the options services (any ASP.NET Core host's
+    /// container has them). Null means a minimal private container.
+    /// </param>
     public ListenerManager(ISocketApplication application, ListenerManagerOptions? options = null,
         ILoggerFactory? loggerFactory = null, IServiceProvider? services = null)
     {

@@ -29,7 +29,7 @@ internal sealed class SocketServerFactory : IAsyncDisposable
     {
         _application = application;
         _options = options;
-        _loggerFactory = loggerFactory;
+        _loggerFactory = new KestrelLoggerFactory(loggerFactory);
         _logger = logger;
 
         // Kestrel's UseHttps resolves ILoggerFactory and its internal KestrelMetrics from the server options'
@@ -37,7 +37,7 @@ internal sealed class SocketServerFactory : IAsyncDisposable
         // host is the public way to get one, whatever kind of container (if any) the caller has.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(_loggerFactory);
         _kestrelHost = builder.Build();
 
         // Request services come from the caller's container when it has one, so handlers can resolve their own services.

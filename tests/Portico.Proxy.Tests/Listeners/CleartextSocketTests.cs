@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
 using Portico.Proxy.Listeners;
 
 namespace Portico.Proxy.Tests.Listeners;
@@ -37,6 +38,24 @@ public sealed class CleartextSocketTests
         Assert.Equal($"HTTP/2|http|localhost:{port}|{key}|/echo", await h2Get.Content.ReadAsStringAsync());
         using var h2Post = await h2c.PostAsync(new Uri($"http://localhost:{port}/echo"), new StringContent("body"));
         Assert.Equal(HttpVersion.Version20, h2Post.Version);
+
+        // Kestrel's bind-time warning that HTTP/2 is disabled on this endpoint is wrong here and filtered out.
+        Assert.Contains(harness.Logs.Entries, entry => entry.EventId.Id == 1001);
+        Assert.DoesNotContain(harness.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task The_connection_limit_applies_per_socket()
+    {
+        await using var harness = new ListenerHarness(new ListenerManagerOptions { MaxConcurrentConnections = 1 });
+        var port = TestPorts.Free();
+        await harness.BindAsync(ListenerHarness.Cleartext(port));
+        using var first = TestClients.Cleartext(HttpVersion.Version20);
+        using var second = TestClients.Cleartext(HttpVersion.Version11);
+
+        // The first client keeps its connection open in its pool; the second is one connection too many.
+        Assert.StartsWith("HTTP/2|", await first.GetStringAsync(new Uri($"http://127.0.0.1:{port}/echo")), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HttpRequestException>(() => second.GetStringAsync(new Uri($"http://127.0.0.1:{port}/echo")));
     }
 
     [Fact]

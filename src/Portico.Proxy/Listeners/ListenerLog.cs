@@ -43,4 +43,8 @@ internal static partial class ListenerLog
     [LoggerMessage(EventId = 1009, EventName = "TlsOptionsWithoutCertificate", Level = LogLevel.Warning,
         Message = "The TLS options chosen for server name '{ServerName}' on {SocketKey} have no certificate; handshake refused")]
     public static partial void TlsOptionsWithoutCertificate(ILogger logger, string? serverName, string socketKey);
+
+    [LoggerMessage(EventId = 1010, EventName = "SocketRejected", Level = LogLevel.Warning,
+        Message = "Socket {SocketKey} not bound: {Reason}")]
+    public static partial void SocketRejected(ILogger logger, string socketKey, string reason);
 }

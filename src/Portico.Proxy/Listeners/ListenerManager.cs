@@ -160,7 +160,7 @@ public sealed class ListenerManager : IAsyncDisposable
             if (error is not null)
             {
                 errors[key] = error;
-                ListenerLog.SocketBindFailed(_logger, key, error, null);
+                ListenerLog.SocketRejected(_logger, key, error);
             }
             else if (!conflicting.Contains(key))
             {

@@ -164,6 +164,18 @@ internal sealed class ManifestDocumentReader
 
     private KubeObject? Deserialize(JsonObject node, Type type, string prefix)
     {
+        var unknown = new List<(string Path, string Name)>();
+        ModelSchema.FindUnknownFields(node, type, prefix, unknown);
+        foreach (var (path, name) in unknown)
+        {
+            Error(_map.Find(path).Key, path, $"unknown field \"{name}\"");
+        }
+
+        if (unknown.Count > 0)
+        {
+            return null;
+        }
+
         try
         {
             return (KubeObject?)JsonSerializer.Deserialize(node, type, ModelJson.Strict);

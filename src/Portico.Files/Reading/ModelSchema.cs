@@ -27,7 +27,7 @@ internal static class ModelSchema
             switch (info.Kind)
             {
                 case JsonTypeInfoKind.Object when segment.Name is { } name:
-                    var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+                    var property = FindProperty(info, name);
                     if (property is null)
                     {
                         unknownProperty = name;
@@ -46,6 +46,50 @@ internal static class ModelSchema
         }
 
         return type;
+    }
+
+    /// <summary>
+    /// Collects every field of <paramref name="node"/> that the model cannot set, at any depth (all of them, where
+    /// System.Text.Json stops at the first). A property without a setter counts as unknown: System.Text.Json would
+    /// skip it silently even in strict mode, which would hide a misplaced top-level <c>namespace:</c>.
+    /// Type mismatches are left to deserialization.
+    /// </summary>
+    public static void FindUnknownFields(JsonNode? node, Type type, string path, List<(string Path, string Name)> unknown)
+    {
+        var info = ModelJson.Strict.GetTypeInfo(Unwrap(type));
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Object when node is JsonObject map:
+                foreach (var (name, value) in map)
+                {
+                    var property = FindProperty(info, name);
+                    var childPath = FieldPath.Property(path, name);
+                    if (property?.Set is null)
+                    {
+                        unknown.Add((childPath, name));
+                    }
+                    else
+                    {
+                        FindUnknownFields(value, property.PropertyType, childPath, unknown);
+                    }
+                }
+
+                break;
+            case JsonTypeInfoKind.Enumerable when node is JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    FindUnknownFields(list[i], info.ElementType!, FieldPath.Item(path, i), unknown);
+                }
+
+                break;
+            case JsonTypeInfoKind.Dictionary when node is JsonObject map:
+                foreach (var (name, value) in map)
+                {
+                    FindUnknownFields(value, info.ElementType!, FieldPath.Property(path, name), unknown);
+                }
+
+                break;
+        }
     }
 
     /// <summary>What a value of <paramref name="type"/> looks like in a manifest, for "expected ..." messages.</summary>
@@ -120,6 +164,10 @@ internal static class ModelSchema
                 return node.ToJsonString();
         }
     }
+
+    // Case-sensitive, as ModelJson does not enable case-insensitive names.
+    private static JsonPropertyInfo? FindProperty(JsonTypeInfo info, string name) =>
+        info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
     private static Type Unwrap(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 }

@@ -44,7 +44,7 @@ internal static class YamlScalarFormatter
 
         foreach (var c in text)
         {
-            if (NeedsEscape(c) || c == '\t')
+            if (NeedsEscape(c) || c is '\t' or '\n' or '\r')
             {
                 return false;
             }

@@ -241,5 +241,48 @@ public sealed class ManifestErrorTests
         Assert.Empty(result.Objects);
     }
 
+    [Fact]
+    public void EveryUnknownFieldIsReportedNotJustTheFirst()
+    {
+        var text = Lines("apiVersion: v1", "kind: Service", "metadata:", "  name: s", "  bad1: 1", "spec:", "  bad2: 2", "  ports:", "    - prt: 1");
+
+        var result = Reader.ReadText(text, "m.yaml");
+
+        Assert.Equal(
+            [
+                "m.yaml:5:3: error: metadata.bad1: unknown field \"bad1\"",
+                "m.yaml:7:3: error: spec.bad2: unknown field \"bad2\"",
+                "m.yaml:9:7: error: spec.ports[0].prt: unknown field \"prt\"",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void TabIndentationPointsAtTheTab()
+    {
+        var error = SingleError(Reader.ReadText("apiVersion: v1\nkind: Service\nmetadata:\n\tname: s\n", "t.yaml"));
+
+        Assert.Equal("t.yaml:4:1: error: invalid YAML: while scanning a mapping, found invalid tab as indentation", error.ToString());
+    }
+
+    [Fact]
+    public void DuplicateKeyInFlowMapping()
+    {
+        var error = SingleError(Reader.ReadText("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, name: b}\n", "d.yaml"));
+
+        Assert.Equal("d.yaml:3:21: error: metadata.name: duplicate key \"name\" (first at line 3)", error.ToString());
+    }
+
+    [Fact]
+    public void ExcessiveNestingInAFreeFormFieldIsAPositionedError()
+    {
+        var text = Lines("apiVersion: gateway.networking.k8s.io/v1", "kind: Gateway", "metadata:", "  name: g", "spec:", "  tls: " + new string('[', 100) + new string(']', 100));
+
+        var error = SingleError(Reader.ReadText(text, "n.yaml"));
+
+        Assert.Equal((6, "nesting deeper than 60 levels"), (error.Line, error.Message));
+        Assert.StartsWith("spec.tls[0][0]", error.Field, StringComparison.Ordinal);
+    }
+
     private static string Field(ManifestDiagnostic diagnostic) => $"{diagnostic.Field}: {diagnostic.Message}";
 }

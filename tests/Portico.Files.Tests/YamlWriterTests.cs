@@ -176,6 +176,19 @@ public sealed class YamlWriterTests
     }
 
     [Fact]
+    public void ValuesHoldingNonStringClrTypesAreWrittenByTheirJson()
+    {
+        var node = new JsonObject
+        {
+            ["time"] = JsonValue.Create(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            ["id"] = JsonValue.Create(Guid.Empty),
+            ["letter"] = JsonValue.Create('y'),
+        };
+
+        Assert.Equal("time: 2024-01-02T03:04:05+00:00\nid: 00000000-0000-0000-0000-000000000000\nletter: \"y\"\n", YamlDocumentWriter.Write(node));
+    }
+
+    [Fact]
     public void WriteAllSeparatesDocuments()
     {
         var yaml = YamlDocumentWriter.WriteAll([new JsonObject { ["a"] = 1 }, new JsonObject { ["b"] = 2 }]);

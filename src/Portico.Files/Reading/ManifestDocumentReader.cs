@@ -176,6 +176,12 @@ internal sealed class ManifestDocumentReader
             return null;
         }
 
+        if (FindTooDeep(node, prefix, 1) is { } deepPath)
+        {
+            Error(_map.Find(deepPath).Value, deepPath, $"nesting deeper than {MaxObjectDepth} levels");
+            return null;
+        }
+
         try
         {
             return (KubeObject?)JsonSerializer.Deserialize(node, type, ModelJson.Strict);
@@ -320,6 +326,44 @@ internal sealed class ManifestDocumentReader
 
                 break;
         }
+    }
+
+    // System.Text.Json refuses to go deeper than its MaxDepth (64) and says so in a message about writers; the
+    // limit here is a little lower so the problem is reported at the field that goes too deep.
+    private const int MaxObjectDepth = 60;
+
+    private static string? FindTooDeep(JsonNode? node, string path, int depth)
+    {
+        if (depth > MaxObjectDepth)
+        {
+            return path;
+        }
+
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (name, value) in map)
+                {
+                    if (FindTooDeep(value, FieldPath.Property(path, name), depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                break;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (FindTooDeep(list[i], FieldPath.Item(path, i), depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                break;
+        }
+
+        return null;
     }
 
     private static JsonNode? Navigate(JsonNode? node, IReadOnlyList<PathSegment> segments)

@@ -140,7 +140,7 @@ public static class YamlDocumentWriter
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                var text = value.GetValue<string>();
+                var text = StringOf(value);
                 if (YamlScalarFormatter.CanBeLiteral(text))
                 {
                     WriteLiteral(builder, text, indent + IndentStep);
@@ -166,6 +166,11 @@ public static class YamlDocumentWriter
                 break;
         }
     }
+
+    // A JsonValue may hold a CLR value that serializes as a string (a DateTimeOffset, a Guid, a char) without
+    // being a string itself; its JSON text is the reliable form.
+    private static string StringOf(JsonValue value) =>
+        value.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? string.Empty;
 
     private static void WriteLiteral(StringBuilder builder, string text, int indent)
     {

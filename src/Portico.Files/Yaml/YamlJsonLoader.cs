@@ -30,6 +30,7 @@ internal sealed class YamlJsonLoader
     private const string SeqTag = "tag:yaml.org,2002:seq";
 
     private readonly IParser _parser;
+    private readonly string _text;
     private readonly string _file;
     private readonly List<ManifestDiagnostic> _diagnostics = [];
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ internal sealed class YamlJsonLoader
     private YamlJsonLoader(string text, string file)
     {
         _parser = new Parser(new StringReader(text));
+        _text = text;
         _file = file;
     }
 
@@ -75,7 +77,14 @@ internal sealed class YamlJsonLoader
         }
         catch (YamlException e)
         {
-            Error(SourcePosition.From(e.Start), null, "invalid YAML: " + Sentence(e.Message));
+            var at = SourcePosition.From(e.Start);
+            if (e.Message.Contains(" tab ", StringComparison.Ordinal))
+            {
+                // YamlDotNet points at the enclosing mapping; the offending tab is more useful.
+                at = FirstTabIndentation() ?? at;
+            }
+
+            Error(at, null, "invalid YAML: " + Sentence(e.Message));
         }
 #pragma warning disable CA1031 // YamlDotNet throws non-YAML exceptions on some malformed input; bad input must not crash.
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
@@ -89,6 +98,24 @@ internal sealed class YamlJsonLoader
     }
 
     private bool Next() => _parser.MoveNext();
+
+    private SourcePosition? FirstTabIndentation()
+    {
+        var lines = _text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var j = 0; j < line.Length && line[j] is ' ' or '\t'; j++)
+            {
+                if (line[j] == '\t' && j < line.Length - 1 && line.AsSpan(j).TrimStart(" \t").Length > 0)
+                {
+                    return new SourcePosition(i + 1, j + 1);
+                }
+            }
+        }
+
+        return null;
+    }
 
     private JsonNode? ReadNode(string path, SourcePosition keyPosition, int depth)
     {

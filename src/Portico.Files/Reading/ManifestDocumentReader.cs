@@ -49,7 +49,11 @@ internal sealed class ManifestDocumentReader
     {
         var position = _map.Find(prefix).Value;
         var errors = ErrorCount();
-        PruneNulls(node, prefix);
+        foreach (var nullItem in ManifestTree.PruneNulls(node, prefix))
+        {
+            Error(_map.Find(nullItem).Value, nullItem, "a list item must not be null");
+        }
+
         var apiVersion = RequiredString(node, prefix, "apiVersion", position);
         var kindName = RequiredString(node, prefix, "kind", position);
         if (apiVersion is null || kindName is null || ErrorCount() > errors)
@@ -176,9 +180,9 @@ internal sealed class ManifestDocumentReader
             return null;
         }
 
-        if (FindTooDeep(node, prefix, 1) is { } deepPath)
+        if (ManifestTree.FindTooDeep(node, prefix) is { } deepPath)
         {
-            Error(_map.Find(deepPath).Value, deepPath, $"nesting deeper than {MaxObjectDepth} levels");
+            Error(_map.Find(deepPath).Value, deepPath, $"nesting deeper than {ManifestTree.MaxObjectDepth} levels");
             return null;
         }
 
@@ -211,7 +215,7 @@ internal sealed class ManifestDocumentReader
             return;
         }
 
-        var actual = Navigate(node, segments);
+        var actual = ManifestTree.Navigate(node, segments);
         var got = ModelSchema.DescribeValue(actual);
         string message;
         if (expected is null)
@@ -291,91 +295,6 @@ internal sealed class ManifestDocumentReader
         }
 
         return $"skipped {apiVersion} {kindName}{name}: not a kind Portico reads";
-    }
-
-    // `key:` and `key: null` mean "not set", as in Kubernetes; a null list item is an error.
-    private void PruneNulls(JsonNode node, string path)
-    {
-        switch (node)
-        {
-            case JsonObject map:
-                foreach (var name in map.Where(p => p.Value is null).Select(p => p.Key).ToList())
-                {
-                    map.Remove(name);
-                }
-
-                foreach (var (name, value) in map)
-                {
-                    PruneNulls(value!, FieldPath.Property(path, name));
-                }
-
-                break;
-            case JsonArray list:
-                for (var i = 0; i < list.Count; i++)
-                {
-                    var itemPath = FieldPath.Item(path, i);
-                    if (list[i] is { } item)
-                    {
-                        PruneNulls(item, itemPath);
-                    }
-                    else
-                    {
-                        Error(_map.Find(itemPath).Value, itemPath, "a list item must not be null");
-                    }
-                }
-
-                break;
-        }
-    }
-
-    // System.Text.Json refuses to go deeper than its MaxDepth (64) and says so in a message about writers; the
-    // limit here is a little lower so the problem is reported at the field that goes too deep.
-    private const int MaxObjectDepth = 60;
-
-    private static string? FindTooDeep(JsonNode? node, string path, int depth)
-    {
-        if (depth > MaxObjectDepth)
-        {
-            return path;
-        }
-
-        switch (node)
-        {
-            case JsonObject map:
-                foreach (var (name, value) in map)
-                {
-                    if (FindTooDeep(value, FieldPath.Property(path, name), depth + 1) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                break;
-            case JsonArray list:
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (FindTooDeep(list[i], FieldPath.Item(path, i), depth + 1) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                break;
-        }
-
-        return null;
-    }
-
-    private static JsonNode? Navigate(JsonNode? node, IReadOnlyList<PathSegment> segments)
-    {
-        foreach (var segment in segments)
-        {
-            node = segment.Name is { } name
-                ? (node as JsonObject)?[name]
-                : node is JsonArray list && segment.Index < list.Count ? list[segment.Index] : null;
-        }
-
-        return node;
     }
 
     private int ErrorCount() => _diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);

@@ -113,6 +113,9 @@ public sealed class ManifestStoreTests : IDisposable
             ],
             result.Diagnostics.Select(d => d.ToString()));
         Assert.Same(result, _store.Current);
+        var update = result.ToProviderUpdate();
+        Assert.Equal(2, update.Snapshot.HttpRoutes.Count);
+        Assert.Equal(result.Diagnostics.Select(d => d.ToString()), update.Problems);
 
         // Fixed: the new content replaces the kept one, and the file stops failing.
         _dir.Write("a.yaml", Route("a", "v2"));

@@ -21,4 +21,7 @@ public sealed record ManifestReadResult(IReadOnlyList<LoadedObject> Objects, IRe
     public IReadOnlyList<KubeObject> KubeObjects => [.. Objects.Select(o => o.Object)];
 
     public ResourceSnapshot ToSnapshot() => new(KubeObjects);
+
+    /// <summary>The snapshot plus every diagnostic as printed (<c>file:line:col: severity: field: message</c>).</summary>
+    public ProviderUpdate ToProviderUpdate() => new(ToSnapshot(), [.. Diagnostics.Select(d => d.ToString())]);
 }

@@ -86,10 +86,9 @@ internal sealed class YamlJsonLoader
 
             Error(at, null, "invalid YAML: " + Sentence(e.Message));
         }
-#pragma warning disable CA1031 // YamlDotNet throws non-YAML exceptions on some malformed input; bad input must not crash.
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
-#pragma warning restore CA1031
         {
+            // YamlDotNet throws these on some malformed input (an unclosed flow collection); bad input must not crash.
             var at = _parser.Current is { } current ? SourcePosition.From(current.End) : last;
             Error(at, null, "invalid YAML: the parser could not continue here (unbalanced brackets or quotes?)");
         }

@@ -9,10 +9,13 @@ namespace Portico.Model.Meta;
 /// </summary>
 public abstract class KubeObject
 {
+    [JsonPropertyOrder(-3)]
     public string ApiVersion { get; init; } = string.Empty;
 
+    [JsonPropertyOrder(-2)]
     public string Kind { get; init; } = string.Empty;
 
+    [JsonPropertyOrder(-1)]
     public ObjectMeta Metadata { get; init; } = new();
 
     /// <summary>The object's generation, 1 when not set (standalone manifests start there).</summary>

@@ -1,19 +1,83 @@
 using Portico.Model.Snapshot;
 using Portico.Model.Status;
 using Portico.Routing.Table;
+using Portico.Translation.Backends;
+using Portico.Translation.Context;
+using Portico.Translation.GatewayClasses;
+using Portico.Translation.Gateways;
+using Portico.Translation.Routes;
+using Portico.Translation.Routes.Grpc;
+using Portico.Translation.Routes.Http;
+using Portico.Translation.Table;
 
 namespace Portico.Translation;
 
 /// <summary>
 /// Snapshot in, route table and status out. Pure: no I/O, no clock, no logging; the same snapshot always
 /// yields the same result.
+/// <code>
+///  (1) GatewayClasses ─ owned classes, Accepted
+///  (2) Gateways ─────── addresses, listeners, certificates, conflicts
+///  (3) Routes ───────── rules (matches, filters, backends) per kind
+///  (4) Attachment ───── parentRefs × listeners → route parent status, attachedRoutes
+///  (5) Status ───────── classes, Gateways (after 4, for attachedRoutes), routes
+///  (6) Table ────────── programmable listeners → virtual hosts → entries in precedence order
+/// </code>
 /// </summary>
 public static class Translator
 {
     public static TranslationResult Translate(ResourceSnapshot snapshot, TranslatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        _ = options ?? new TranslatorOptions();
-        return new TranslationResult(RouteTable.Empty, new StatusReport()); // TODO(translator): being written
+        var context = new TranslationContext(snapshot, options ?? new TranslatorOptions());
+        var classStatus = new List<StatusItem>();
+        var certificates = new Dictionary<string, CertificateConfig>(StringComparer.Ordinal);
+
+        // :: Step 1
+        var classes = GatewayClassPhase.Run(context, classStatus);
+
+        // :: Step 2
+        var gateways = GatewayPhase.Run(context, classes, certificates);
+        var byName = gateways.ToDictionary(g => (g.Namespace, g.Name));
+
+        // :: Step 3
+        var backends = new BackendResolver(context);
+        var routes = new List<IRouteUnit>();
+        routes.AddRange(snapshot.GrpcRoutes.Select(r => GrpcRouteTranslator.Translate(r, backends)));
+        routes.AddRange(snapshot.HttpRoutes.Select(r => HttpRouteTranslator.Translate(r, backends)));
+
+        // :: Step 4
+        var attachments = new List<(IRouteUnit, ListenerState)>();
+        var attached = new HashSet<(IRouteUnit, ListenerState)>();
+        var routeStatus = new List<StatusItem>();
+        foreach (var route in routes)
+        {
+            var parents = ParentAttacher.Attach(route, byName);
+            foreach (var parent in parents)
+            {
+                foreach (var listener in parent.Listeners)
+                {
+                    listener.AttachedRoutes.Add($"{route.Kind}/{route.Route.Namespace}/{route.Route.Name}");
+                    if (attached.Add((route, listener)))
+                    {
+                        attachments.Add((route, listener)); // two parentRefs naming one listener add its entries once.
+                    }
+                }
+            }
+
+            if (RouteStatusBuilder.Build(route, parents, context.Options.ControllerName) is { } item)
+            {
+                routeStatus.Add(item);
+            }
+        }
+
+        // :: Step 5
+        var status = new List<StatusItem>(classStatus);
+        status.AddRange(gateways.Select(GatewayStatusBuilder.Build));
+        status.AddRange(routeStatus);
+
+        // :: Step 6
+        var table = TableBuilder.Build(gateways, attachments, backends.Backends, certificates);
+        return new TranslationResult(table, new StatusReport { Items = status });
     }
 }

@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpQueryParamMatch
 {
-    public string Type { get; init; } = MatchType.Exact;
+    public string Type { get; init; } = MatchTypes.Exact;
 
     public string Name { get; init; } = string.Empty;
 

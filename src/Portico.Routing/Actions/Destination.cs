@@ -18,4 +18,10 @@ public sealed record Destination
     public HeaderModifier? ResponseHeaders { get; init; }
 
     public IReadOnlyList<MirrorPolicy> Mirrors { get; init; } = [];
+
+    /// <summary>HTTPRoute backendRef-level <c>RequestRedirect</c>: requests picked for this destination are redirected.</summary>
+    public RedirectAction? Redirect { get; init; }
+
+    /// <summary>HTTPRoute backendRef-level <c>URLRewrite</c>.</summary>
+    public UrlRewriteAction? Rewrite { get; init; }
 }

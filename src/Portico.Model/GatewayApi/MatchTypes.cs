@@ -1,6 +1,6 @@
 namespace Portico.Model.GatewayApi;
 
-public static class MatchType
+public static class MatchTypes
 {
     public const string Exact = "Exact";
     public const string PathPrefix = "PathPrefix";

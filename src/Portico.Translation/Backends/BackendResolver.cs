@@ -1,0 +1,123 @@
+using Portico.Model.Core;
+using Portico.Model.GatewayApi;
+using Portico.Routing.Backends;
+using Portico.Translation.Common;
+using Portico.Translation.Context;
+
+namespace Portico.Translation.Backends;
+
+/// <summary>
+/// Resolves a backendRef to a Service port and its endpoints (reference §1.6, §4): permission first (never revealing
+/// whether a forbidden target exists), then kind, existence, port, protocol; endpoints come from the Service's
+/// EndpointSlices (port matched by name), or from the DNS name of an ExternalName Service.
+/// </summary>
+internal sealed class BackendResolver(TranslationContext context)
+{
+    private readonly Dictionary<string, BackendConfig> _backends = new(StringComparer.Ordinal);
+
+    /// <summary>Every backend resolved so far, by id.</summary>
+    public IReadOnlyDictionary<string, BackendConfig> Backends => _backends;
+
+    /// <param name="routeKind">The referring route's kind (for ReferenceGrant <c>from</c>).</param>
+    /// <param name="field">Where the reference is, for messages (e.g. <c>spec.rules[0].backendRefs[1]</c>).</param>
+    public ResolvedBackend Resolve(BackendObjectReference r, string routeKind, string routeNamespace, bool grpc, string field)
+    {
+        var ns = r.Namespace ?? routeNamespace;
+        var target = $"{Describe(r.Group, r.Kind)} {ns}/{r.Name}";
+        if (ns != routeNamespace &&
+            !context.IsReferencePermitted(GatewayApiGroup.Name, routeKind, routeNamespace, r.Group, r.Kind, ns, r.Name))
+        {
+            return Fail(ConditionReason.RefNotPermitted, $"{field}: reference to {target} is not permitted by any ReferenceGrant in namespace {ns}");
+        }
+
+        if (r.Group != GatewayApiGroup.Core || r.Kind != GatewayApiGroup.ServiceKind)
+        {
+            return Fail(ConditionReason.InvalidKind, $"{field}: {Describe(r.Group, r.Kind)} is not a supported backend kind; use a core Service");
+        }
+
+        var service = context.FindService(ns, r.Name);
+        if (service is null)
+        {
+            return Fail(ConditionReason.BackendNotFound, $"{field}: Service {ns}/{r.Name} not found");
+        }
+
+        if (r.Port is not { } port)
+        {
+            return Fail(ConditionReason.BackendNotFound, $"{field}: port is required for a Service backend");
+        }
+
+        ServicePort? servicePort = null;
+        foreach (var p in service.Spec.Ports)
+        {
+            if (p.Port == port)
+            {
+                servicePort = p;
+                break;
+            }
+        }
+
+        var externalName = service.Spec.Type == ServiceType.ExternalName;
+        if (servicePort is null && !externalName)
+        {
+            return Fail(ConditionReason.BackendNotFound, $"{field}: Service {ns}/{r.Name} has no port {port}");
+        }
+
+        var (protocol, protocolError) = AppProtocols.Resolve(servicePort?.AppProtocol, grpc);
+        if (protocol is null)
+        {
+            return Fail(ConditionReason.UnsupportedProtocol, $"{field}: Service {ns}/{r.Name} port {port}: {protocolError}");
+        }
+
+        var id = $"service/{ns}/{r.Name}/port/{port}/{protocol.Value.ToString().ToLowerInvariant()}";
+        if (!_backends.TryGetValue(id, out var backend))
+        {
+            var endpoints = externalName
+                ? [new EndpointConfig { Address = service.Spec.ExternalName ?? string.Empty, Port = port, Ready = !string.IsNullOrEmpty(service.Spec.ExternalName) }]
+                : Endpoints(ns, service, servicePort!);
+            _backends[id] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
+        }
+
+        return new ResolvedBackend(backend, null);
+    }
+
+    private List<EndpointConfig> Endpoints(string ns, Service service, ServicePort servicePort)
+    {
+        var byAddress = new Dictionary<(string, int), bool>();
+        var portName = servicePort.Name ?? string.Empty;
+        foreach (var slice in context.SlicesFor(ns, service.Name))
+        {
+            int? port = null;
+            foreach (var p in slice.Ports)
+            {
+                if ((p.Name ?? string.Empty) == portName)
+                {
+                    port = p.Port;
+                    break;
+                }
+            }
+
+            if (port is not { } endpointPort)
+            {
+                continue;
+            }
+
+            foreach (var e in slice.Endpoints)
+            {
+                var ready = e.Conditions.Ready ?? true; // unset means ready (EndpointConditions doc).
+                foreach (var address in e.Addresses)
+                {
+                    var key = (address, endpointPort);
+                    byAddress[key] = byAddress.TryGetValue(key, out var seen) ? seen || ready : ready;
+                }
+            }
+        }
+
+        return [.. byAddress
+            .Select(kv => new EndpointConfig { Address = kv.Key.Item1, Port = kv.Key.Item2, Ready = kv.Value })
+            .OrderBy(e => e.Address, StringComparer.Ordinal).ThenBy(e => e.Port)];
+    }
+
+    private static ResolvedBackend Fail(string reason, string message) => new(null, new Problem(reason, message));
+
+    private static string Describe(string group, string kind) => group.Length == 0 ? kind : $"{group}/{kind}";
+}

@@ -1,0 +1,31 @@
+using Portico.Model.GatewayApi;
+using Portico.Model.Meta;
+using Portico.Translation.Common;
+using Portico.Translation.Table;
+
+namespace Portico.Translation.Routes;
+
+/// <summary>A translated route of either kind: what attachment, status and the table builder need.</summary>
+internal interface IRouteUnit
+{
+    KubeObject Route { get; }
+
+    /// <summary><c>GRPCRoute</c> or <c>HTTPRoute</c>.</summary>
+    string Kind { get; }
+
+    IReadOnlyList<ParentReference> ParentRefs { get; }
+
+    /// <summary>Lower-cased <c>spec.hostnames</c>.</summary>
+    IReadOnlyList<string> Hostnames { get; }
+
+    int ValidRuleCount { get; }
+
+    /// <summary>One message per dropped rule, starting "Dropped Rule".</summary>
+    IReadOnlyList<string> DroppedRules { get; }
+
+    /// <summary>ResolvedRefs problems of the kept rules.</summary>
+    IReadOnlyList<Problem> RefProblems { get; }
+
+    /// <summary>Adds this route's entries for one intersected hostname of one listener.</summary>
+    void Emit(string hostname, VirtualHostBuilder host);
+}

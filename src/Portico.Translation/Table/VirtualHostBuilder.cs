@@ -1,0 +1,53 @@
+using Portico.Routing.Matching;
+using Portico.Routing.Table;
+
+namespace Portico.Translation.Table;
+
+/// <summary>Collects the entries of one hostname on one listener, then sorts them by precedence, per kind.</summary>
+internal sealed class VirtualHostBuilder(string hostname)
+{
+    private readonly List<RankedEntry<GrpcRouteEntry>> _grpc = [];
+    private readonly List<RankedEntry<HttpRouteEntry>> _http = [];
+
+    public string Hostname { get; } = hostname;
+
+    public void Add(RankedEntry<GrpcRouteEntry> entry) => _grpc.Add(entry);
+
+    public void Add(RankedEntry<HttpRouteEntry> entry) => _http.Add(entry);
+
+    public VirtualHostConfig Build()
+    {
+        // Precedence is computed per kind and never merged across GRPCRoutes and HTTPRoutes (reference §1.2).
+        _grpc.Sort(PrecedenceComparer<GrpcRouteEntry>.Instance);
+        _http.Sort(PrecedenceComparer<HttpRouteEntry>.Instance);
+        return new VirtualHostConfig
+        {
+            Hostname = Hostname,
+            GrpcRoutes = [.. _grpc.Select(e => e.Entry)],
+            HttpRoutes = [.. _http.Select(e => e.Entry)],
+        };
+    }
+
+    /// <summary>
+    /// Virtual host order within a listener: exact hostnames (ordinal, they never compete), then wildcards with the
+    /// most characters first, then <c>*</c>. Trying them in this order and taking the first matching route is the
+    /// spec's precedence, whose first keys are non-wildcard hostname characters, then hostname characters.
+    /// </summary>
+    public static int CompareHostnames(string a, string b)
+    {
+        static int Rank(string h) => h == "*" ? 2 : h.StartsWith("*.", StringComparison.Ordinal) ? 1 : 0;
+        var ra = Rank(a);
+        var rb = Rank(b);
+        if (ra != rb)
+        {
+            return ra.CompareTo(rb);
+        }
+
+        if (ra == 1 && a.Length != b.Length)
+        {
+            return b.Length.CompareTo(a.Length);
+        }
+
+        return string.CompareOrdinal(a, b);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Portico.Model.Snapshot;
+
+/// <summary>
+/// A snapshot and the provider's own problems (files that failed to read and kept their last good objects, ...),
+/// each already phrased for people (<c>file:line:col: error: field: message</c>).
+/// </summary>
+public sealed record ProviderUpdate(ResourceSnapshot Snapshot, IReadOnlyList<string> Problems);

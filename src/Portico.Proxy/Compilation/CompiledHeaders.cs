@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Portico.Routing.Actions;
+
+namespace Portico.Proxy.Compilation;
+
+/// <summary>A header modifier ready to apply: remove, then set, then add (append).</summary>
+internal sealed class CompiledHeaders(HeaderModifier modifier)
+{
+    private readonly string[] _remove = [.. modifier.Remove];
+    private readonly HeaderValue[] _set = [.. modifier.Set];
+    private readonly HeaderValue[] _add = [.. modifier.Add];
+
+    public static CompiledHeaders? From(HeaderModifier? modifier) => modifier is null ? null : new CompiledHeaders(modifier);
+
+    public void Apply(IHeaderDictionary headers)
+    {
+        foreach (var name in _remove)
+        {
+            headers.Remove(name);
+        }
+
+        foreach (var h in _set)
+        {
+            headers[h.Name] = h.Value;
+        }
+
+        foreach (var h in _add)
+        {
+            headers[h.Name] = headers.TryGetValue(h.Name, out var existing) ? StringValues.Concat(existing, h.Value) : new StringValues(h.Value);
+        }
+    }
+
+    /// <summary>For upstream requests built by YARP (<see cref="System.Net.Http.HttpRequestMessage"/>).</summary>
+    public void Apply(System.Net.Http.HttpRequestMessage request)
+    {
+        foreach (var name in _remove)
+        {
+            request.Headers.Remove(name);
+            request.Content?.Headers.Remove(name);
+        }
+
+        foreach (var h in _set)
+        {
+            request.Headers.Remove(h.Name);
+            if (!request.Headers.TryAddWithoutValidation(h.Name, h.Value) && request.Content is { } content)
+            {
+                content.Headers.Remove(h.Name);
+                content.Headers.TryAddWithoutValidation(h.Name, h.Value);
+            }
+        }
+
+        foreach (var h in _add)
+        {
+            if (!request.Headers.TryAddWithoutValidation(h.Name, h.Value))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(h.Name, h.Value);
+            }
+        }
+    }
+}

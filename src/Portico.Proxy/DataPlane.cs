@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Http;
+using Portico.Proxy.Backends;
+using Portico.Proxy.Compilation;
+using Portico.Proxy.Forwarding;
+using Portico.Proxy.Listeners;
+using Portico.Proxy.Metrics;
+using Portico.Routing.DataPlane;
+using Portico.Routing.Table;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Portico.Proxy;
+
+/// <summary>
+/// The data plane: compiles each route table, swaps it in atomically, and reconciles the listening sockets.
+/// <code>
+///  ApplyAsync: (1) compile ─ (2) publish (Volatile.Write) ─ (3) reconcile sockets ─ (4) report bind failures
+///  Request:    socket → current table → socket's listeners → ProxyHandler
+/// </code>
+/// A request captures the table once at its start, so a swap never changes a call in flight; a socket removed by
+/// a swap drains with the last table it served.
+/// </summary>
+public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
+{
+    private readonly TableCompiler _compiler;
+    private readonly ProxyHandler _handler;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, CompiledSocket> _lastServed = new(StringComparer.Ordinal);
+    private CompiledTable _current = CompiledTable.Empty;
+    private long _version;
+
+    public DataPlane(IHttpForwarder forwarder, Func<ISocketApplication, ListenerManager> listeners, ProxyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(forwarder);
+        ArgumentNullException.ThrowIfNull(listeners);
+        Options = options ?? new ProxyOptions();
+        _invoker = UpstreamClient.Create(Options);
+        _compiler = new TableCompiler(new EndpointRegistry(), new CertificateCache(), Options.LoadBalancing);
+        _handler = new ProxyHandler(forwarder, _invoker, Options, Metrics);
+        Listeners = listeners(this);
+    }
+
+    public ProxyOptions Options { get; }
+
+    public ProxyMetrics Metrics { get; } = new();
+
+    public ListenerManager Listeners { get; }
+
+    /// <summary>The table being served.</summary>
+    public RouteTable Current => Volatile.Read(ref _current).Source;
+
+    public async Task<DataPlaneApplyResult> ApplyAsync(RouteTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await _applyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // :: Step 1, 2
+            var compiled = _compiler.Compile(table, Interlocked.Increment(ref _version));
+            Volatile.Write(ref _current, compiled);
+            foreach (var (key, socket) in compiled.Sockets)
+            {
+                _lastServed[key] = socket;
+            }
+
+            // :: Step 3
+            var errors = await Listeners.ReconcileAsync([.. compiled.Sockets.Values.Select(s => s.Spec)], cancellationToken).ConfigureAwait(false);
+
+            // :: Step 4
+            var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, error) in errors)
+            {
+                if (compiled.Sockets.TryGetValue(key, out var socket))
+                {
+                    foreach (var l in socket.Listeners)
+                    {
+                        failed[l.Config.Id] = error;
+                    }
+                }
+            }
+
+            return failed.Count == 0 ? DataPlaneApplyResult.Success : new DataPlaneApplyResult { FailedListeners = failed };
+        }
+        finally
+        {
+            _applyLock.Release();
+        }
+    }
+
+    Task ISocketApplication.HandleAsync(HttpContext context, SocketSpec socket)
+    {
+        // :: Request — one volatile read; the rest of the call uses this table.
+        var table = Volatile.Read(ref _current);
+        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : _lastServed.GetValueOrDefault(socket.Key);
+        return _handler.HandleAsync(context, compiled);
+    }
+
+    SslServerAuthenticationOptions? ISocketApplication.SelectTls(SocketSpec socket, string? serverName)
+    {
+        var table = Volatile.Read(ref _current);
+        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : _lastServed.GetValueOrDefault(socket.Key);
+        return compiled?.SelectTls(serverName);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Listeners.DisposeAsync().ConfigureAwait(false);
+        _invoker.Dispose();
+        _applyLock.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Portico.Proxy.Compilation;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Portico.Proxy.Forwarding;
+
+/// <summary>
+/// Per-call request and response edits on top of YARP's defaults (which copy headers and drop hop-by-hop ones per
+/// RFC 9110): the original <c>Host</c>/<c>:authority</c> is kept, <c>TE: trailers</c> is always sent to gRPC
+/// backends (YARP forwards it only when the client sent it), <c>x-forwarded-for</c>/<c>-proto</c> are appended,
+/// <c>grpc-timeout</c> carries the remaining budget, header filters and URL rewrites apply, and for gRPC streams
+/// the response headers are flushed at once instead of waiting for the first message (yarp#2520).
+/// </summary>
+internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline) : HttpTransformer
+{
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
+        var request = httpContext.Request;
+        var rewrite = destination.Rewrite ?? action.Rewrite;
+        proxyRequest.Headers.Host = rewrite?.Hostname ?? (request.Host.HasValue ? request.Host.Value : null);
+        if (rewrite?.Path is { } pathRewrite)
+        {
+            var path = PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite);
+            proxyRequest.RequestUri = new Uri(destinationPrefix + path + request.QueryString.Value, UriKind.Absolute);
+        }
+
+        if (grpc)
+        {
+            proxyRequest.Headers.TE.Clear();
+            proxyRequest.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+            if (deadline is { } d)
+            {
+                proxyRequest.Headers.Remove("grpc-timeout");
+                proxyRequest.Headers.TryAddWithoutValidation("grpc-timeout", GrpcTimeout.Format(d - DateTime.UtcNow));
+            }
+        }
+
+        var remote = httpContext.Connection.RemoteIpAddress;
+        if (remote is not null)
+        {
+            var existing = proxyRequest.Headers.TryGetValues("x-forwarded-for", out var values) ? string.Join(", ", values) : null;
+            proxyRequest.Headers.Remove("x-forwarded-for");
+            var ip = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4().ToString() : remote.ToString();
+            proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-for", existing is null ? ip : existing + ", " + ip);
+        }
+
+        proxyRequest.Headers.Remove("x-forwarded-proto");
+        proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-proto", request.IsHttps ? "https" : "http");
+
+        // Rule filters first, then the chosen backend's own.
+        action.RequestHeaders?.Apply(proxyRequest);
+        destination.RequestHeaders?.Apply(proxyRequest);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+        if (proxyResponse is null)
+        {
+            return proceed;
+        }
+
+        var headers = httpContext.Response.Headers;
+        action.ResponseHeaders?.Apply(headers);
+        destination.ResponseHeaders?.Apply(headers);
+        if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))
+        {
+            // Not trailers-only: send the headers now so streaming clients see them before the first message.
+            await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return proceed;
+    }
+}

@@ -1,10 +1,9 @@
-using Portico.Model.Meta;
-
 namespace Portico.Files.Reading;
 
 /// <summary>
 /// Reads Kubernetes manifests (YAML, multi-document) from files and directories into model objects.
 /// Never throws for bad input: every problem becomes a <see cref="ManifestDiagnostic"/> naming file, line and field.
+/// Each call is independent (generation 1, creation time now); <see cref="ManifestStore"/> is the stateful variant.
 /// </summary>
 public sealed class ManifestReader
 {
@@ -17,16 +16,14 @@ public sealed class ManifestReader
     public ManifestReadResult Read(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        _ = _clock;
-        throw new NotImplementedException("being written");
+        return new ManifestStore(_clock).Reload(paths);
     }
 
     /// <summary>Reads one YAML text as if it were the file <paramref name="fileName"/>.</summary>
     public ManifestReadResult ReadText(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
-        throw new NotImplementedException("being written");
+        ArgumentNullException.ThrowIfNull(fileName);
+        return new ManifestStore(_clock).ReloadTexts([new(fileName, text)]);
     }
-
-    internal static KubeObject? None => null;
 }

@@ -24,7 +24,7 @@ internal static class GatewayClassPhase
 
             Problem? problem = gc.Spec.ParametersRef is { } p
                 ? new Problem(ConditionReason.InvalidParameters,
-                    $"spec.parametersRef {p.Group}/{p.Kind} {p.Name}: Portico takes no GatewayClass parameters; remove parametersRef")
+                    $"spec.parametersRef {Refs.Describe(p.Group, p.Kind)} {p.Name}: Portico takes no GatewayClass parameters; remove parametersRef")
                 : null;
             ours[gc.Name] = problem;
 

@@ -32,16 +32,26 @@ internal static class GatewayPhase
             else if (gw.Spec.Infrastructure?.ParametersRef is { } p)
             {
                 state.AcceptProblem = new Problem(ConditionReason.InvalidParameters,
-                    $"spec.infrastructure.parametersRef {p.Group}/{p.Kind} {p.Name}: Portico takes no Gateway parameters");
+                    $"spec.infrastructure.parametersRef {Refs.Describe(p.Group, p.Kind)} {p.Name}: Portico takes no Gateway parameters");
             }
 
             // :: Step 2 — addresses
             ResolveAddresses(context, state);
 
-            // :: Step 3 — listeners one by one
+            // :: Step 3 — listeners one by one. Names key the listener status list, so a repeated name (which the
+            // CRD would refuse) makes the whole Gateway invalid; only the first listener of a name is reported.
+            var names = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < gw.Spec.Listeners.Count; i++)
             {
-                state.Listeners.Add(ListenerValidator.Validate(context, state, gw.Spec.Listeners[i], i, certificates));
+                var spec = gw.Spec.Listeners[i];
+                if (!names.Add(spec.Name))
+                {
+                    state.AcceptProblem ??= new Problem(ConditionReason.Invalid,
+                        $"spec.listeners[{i}].name \"{spec.Name}\" is used by an earlier listener; listener names must be unique");
+                    continue;
+                }
+
+                state.Listeners.Add(ListenerValidator.Validate(context, state, spec, i, certificates));
             }
 
             states.Add(state);
@@ -74,7 +84,8 @@ internal static class GatewayPhase
 
             if (!IPAddress.TryParse(a.Value, out var ip) || ip.ToString() != a.Value.Trim('[', ']'))
             {
-                state.AcceptProblem ??= new Problem(ConditionReason.UnsupportedAddress,
+                // A supported type with a value that cannot be used: Accepted stays True, Programmed says why (§3.2).
+                state.ProgramProblem ??= new Problem(ConditionReason.AddressNotUsable,
                     $"spec.addresses[{i}].value \"{a.Value}\" is not a valid IP address");
                 continue;
             }

@@ -17,6 +17,9 @@ internal sealed class GatewayState(Gateway gateway)
     /// <summary>Why the whole Gateway is not accepted (class, parameters, addresses).</summary>
     public Problem? AcceptProblem { get; set; }
 
+    /// <summary>Why the Gateway, though accepted, cannot be programmed (an unusable address).</summary>
+    public Problem? ProgramProblem { get; set; }
+
     /// <summary>IP addresses to bind, also reported in <c>status.addresses</c>.</summary>
     public List<string> Addresses { get; } = [];
 

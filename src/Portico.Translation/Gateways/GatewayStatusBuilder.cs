@@ -40,8 +40,10 @@ internal static class GatewayStatusBuilder
             });
         }
 
-        var invalid = gw.Listeners.Count(l => !l.Programmable || l.RefProblems.Count > 0);
-        var valid = gw.Listeners.Count(l => l.Programmable);
+        // A listener counts as valid when only the Gateway's address keeps it from being programmed.
+        bool Valid(ListenerState l) => gw.ProgramProblem is null ? l.Programmable : WouldBeProgrammable(l);
+        var invalid = gw.Listeners.Count(l => !Valid(l) || l.RefProblems.Count > 0);
+        var valid = gw.Listeners.Count(Valid);
         Condition acceptedCondition;
         if (gw.AcceptProblem is { } p)
         {
@@ -53,15 +55,25 @@ internal static class GatewayStatusBuilder
         }
         else
         {
-            var names = string.Join(", ", gw.Listeners.Where(l => !l.Programmable || l.RefProblems.Count > 0).Select(l => l.Name));
+            var names = string.Join(", ", gw.Listeners.Where(l => !Valid(l) || l.RefProblems.Count > 0).Select(l => l.Name));
             acceptedCondition = Conditions.Make(ConditionType.Accepted, valid > 0, ConditionReason.ListenersNotValid,
                 valid > 0 ? $"Some listeners are not valid: {names}" : $"No listener is valid: {names}", g);
         }
 
-        var programmed = acceptedCondition.Status == ConditionStatus.True && valid > 0
-            ? Conditions.Make(ConditionType.Programmed, true, ConditionReason.Programmed, $"Serving {valid} listener(s) on {string.Join(", ", gw.Addresses)}", g)
-            : Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid,
+        Condition programmed;
+        if (gw.ProgramProblem is { } pp && gw.AcceptProblem is null)
+        {
+            programmed = Conditions.Make(ConditionType.Programmed, false, pp.Reason, pp.Message, g);
+        }
+        else if (gw.AcceptProblem is null && valid > 0)
+        {
+            programmed = Conditions.Make(ConditionType.Programmed, true, ConditionReason.Programmed, $"Serving {valid} listener(s) on {string.Join(", ", gw.Addresses)}", g);
+        }
+        else
+        {
+            programmed = Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid,
                 gw.AcceptProblem is not null ? "Gateway is not accepted" : "No listener can be programmed", g);
+        }
 
         return new StatusItem
         {
@@ -79,6 +91,9 @@ internal static class GatewayStatusBuilder
         };
     }
 
+    private static bool WouldBeProgrammable(ListenerState l) =>
+        l.AcceptProblem is null && l.Conflict is null && l.SupportedKinds.Count > 0 && (!l.IsHttps || l.CertificateIds.Count > 0);
+
     private static Condition ProgrammedCondition(GatewayState gw, ListenerState l, long g)
     {
         if (l.Programmable)
@@ -91,12 +106,18 @@ internal static class GatewayStatusBuilder
             return Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid, "Gateway is not accepted", g);
         }
 
+        if (gw.ProgramProblem is { } pp)
+        {
+            return Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid, pp.Message, g);
+        }
+
         var why = l.AcceptProblem ?? l.Conflict;
         if (why is not null)
         {
             return Conditions.Make(ConditionType.Programmed, false, l.Conflict is not null ? l.Conflict.Reason : ConditionReason.Invalid, why.Message, g);
         }
 
-        return Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid, "No valid certificate to serve", g);
+        return Conditions.Make(ConditionType.Programmed, false, ConditionReason.Invalid,
+            l.SupportedKinds.Count == 0 ? "No supported route kind is allowed" : "No valid certificate to serve", g);
     }
 }

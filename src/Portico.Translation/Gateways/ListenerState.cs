@@ -46,7 +46,8 @@ internal sealed class ListenerState(GatewayState gateway, Listener spec, int ind
 
     /// <summary>Served by the data plane: accepted, distinct, with a certificate when HTTPS, on an accepted Gateway.</summary>
     public bool Programmable =>
-        Gateway.AcceptProblem is null && AcceptProblem is null && Conflict is null && (!IsHttps || CertificateIds.Count > 0);
+        Gateway.AcceptProblem is null && Gateway.ProgramProblem is null && AcceptProblem is null && Conflict is null &&
+        SupportedKinds.Count > 0 && (!IsHttps || CertificateIds.Count > 0);
 
     public bool SupportsKind(string kind)
     {

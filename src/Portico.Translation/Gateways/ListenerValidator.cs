@@ -178,7 +178,7 @@ internal static class ListenerValidator
         if (invalid.Count > 0)
         {
             listener.RefProblems.Add(new Problem(ConditionReason.InvalidRouteKinds,
-                $"{field}.allowedRoutes.kinds: {string.Join(", ", invalid)} not supported for protocol {listener.Spec.Protocol}; supported: GRPCRoute, HTTPRoute"));
+                $"{field}.allowedRoutes.kinds: {string.Join(", ", invalid)} not supported for protocol {listener.Spec.Protocol}; supported: {GatewayApiGroup.Name}/GRPCRoute, {GatewayApiGroup.Name}/HTTPRoute"));
         }
     }
 

@@ -20,6 +20,9 @@ internal interface IRouteUnit
 
     int ValidRuleCount { get; }
 
+    /// <summary>A route-level value the CRD would refuse (a hostname that is an IP or a bare <c>*</c>), or null.</summary>
+    string? SpecError { get; }
+
     /// <summary>One message per dropped rule, starting "Dropped Rule".</summary>
     IReadOnlyList<string> DroppedRules { get; }
 

@@ -50,6 +50,11 @@ internal static class ParentAttacher
 
     private static ParentResult AttachToGateway(IRouteUnit route, ParentReference p, GatewayState gw, long g)
     {
+        if (route.SpecError is { } specError)
+        {
+            return Reject(p, ConditionReason.UnsupportedValue, specError, g);
+        }
+
         var named = gw.Listeners.Where(l => (p.SectionName is null || l.Name == p.SectionName) && (p.Port is null || l.Port == p.Port)).ToList();
         if (named.Count == 0)
         {

@@ -19,6 +19,8 @@ internal sealed class GrpcRouteUnit(GrpcRoute route, List<RuleUnit<GrpcMatchSpec
 
     public int ValidRuleCount => rules.Count;
 
+    public string? SpecError { get; } = RouteHostnames.Validate(route.Spec.Hostnames);
+
     public IReadOnlyList<string> DroppedRules => dropped;
 
     public IReadOnlyList<Problem> RefProblems => refProblems;

@@ -20,6 +20,8 @@ internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec
 
     public int ValidRuleCount => rules.Count;
 
+    public string? SpecError { get; } = RouteHostnames.Validate(route.Spec.Hostnames);
+
     public IReadOnlyList<string> DroppedRules => dropped;
 
     public IReadOnlyList<Problem> RefProblems => refProblems;

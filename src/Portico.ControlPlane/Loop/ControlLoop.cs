@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Portico.ControlPlane.Status;
+using Portico.Model.Snapshot;
+using Portico.Routing.DataPlane;
+using Portico.Translation;
+
+namespace Portico.ControlPlane.Loop;
+
+/// <summary>
+/// The pipeline of ARCHITECTURE.md, running:
+/// <code>
+///  provider ──(1) latest update wins──▶ holdoff ──(2) quiet HoldOff, at most MaxDelay──▶ translate ──(3)──▶
+///  data plane apply ──(4) bind failures──▶ status (lastTransitionTime stamped) ──(5)──▶ store
+/// </code>
+/// A failing translation or apply never takes down the last good configuration: the data plane keeps serving it.
+/// </summary>
+public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane dataPlane, StatusStore store, TranslatorOptions translator,
+    ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger)
+{
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var updates = Channel.CreateBounded<ProviderUpdate>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var pump = PumpAsync(updates.Writer, cancellationToken);
+        try
+        {
+            await ApplyLoopAsync(updates.Reader, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await pump.ConfigureAwait(false);
+        }
+    }
+
+    // :: Step 1 — the provider's updates; only the latest matters (level-triggered).
+    private async Task PumpAsync(ChannelWriter<ProviderUpdate> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in provider.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(update, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task ApplyLoopAsync(ChannelReader<ProviderUpdate> reader, CancellationToken cancellationToken)
+    {
+        var first = true;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                reader.TryRead(out var update);
+
+                // :: Step 2 — coalesce a burst; the very first configuration is applied at once.
+                if (!first)
+                {
+                    var deadline = clock.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * clock.TimestampFrequency);
+                    while (true)
+                    {
+                        var left = TimeSpan.FromSeconds((double)(deadline - clock.GetTimestamp()) / clock.TimestampFrequency);
+                        var wait = left < options.HoldOff ? left : options.HoldOff;
+                        if (wait <= TimeSpan.Zero)
+                        {
+                            break;
+                        }
+
+                        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        quiet.CancelAfter(wait);
+                        try
+                        {
+                            if (!await reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            reader.TryRead(out var newer);
+                            update = newer ?? update;
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            break; // quiet for HoldOff: apply.
+                        }
+                    }
+                }
+
+                first = false;
+                await ApplyAsync(update!, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Translates and applies one snapshot (steps 3-5). Public for tests and for a one-shot apply.</summary>
+    public async Task ApplyAsync(ProviderUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        foreach (var p in update.Problems)
+        {
+            LogProviderProblem(logger, p);
+        }
+
+        TranslationResult result;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // :: Step 3
+            result = Translator.Translate(update.Snapshot, translator);
+        }
+#pragma warning disable CA1031 // A translator bug must not stop the gateway: keep serving the last good table.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogTranslateFailed(logger, e);
+            store.ReportProblems([.. update.Problems, $"internal error: translation failed: {e.Message}"]);
+            return;
+        }
+
+        var translationTime = Stopwatch.GetElapsedTime(started);
+
+        // :: Step 4
+        var applied = await dataPlane.ApplyAsync(result.Table, cancellationToken).ConfigureAwait(false);
+        foreach (var (listener, error) in applied.FailedListeners)
+        {
+            LogBindFailed(logger, listener, error);
+        }
+
+        // :: Step 5
+        var now = clock.GetUtcNow();
+        var status = TransitionTimes.Stamp(BindFailures.Apply(result.Status, applied.FailedListeners), store.Current.Status, now);
+        store.Publish(status, result.Table, update.Problems, now, translationTime);
+        LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
+    private static partial void LogProviderProblem(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Translation failed; the last good configuration stays in force")]
+    private static partial void LogTranslateFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Listener {Listener} is not serving: {Error}")]
+    private static partial void LogBindFailed(ILogger logger, string listener, string error);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Configuration applied: {Listeners} listeners, {Objects} objects with status, translated in {Milliseconds:F1} ms")]
+    private static partial void LogApplied(ILogger logger, int listeners, int objects, double milliseconds);
+}

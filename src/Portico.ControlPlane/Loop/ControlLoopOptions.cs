@@ -1,0 +1,24 @@
+namespace Portico.ControlPlane.Loop;
+
+/// <summary>How the control loop coalesces bursts of changes.</summary>
+public sealed record ControlLoopOptions
+{
+    /// <summary>Quiet time after a change before applying. Default 100 ms; range 0 – 10 s.</summary>
+    public TimeSpan HoldOff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest a change may wait while more keep coming. Default 500 ms; range ≥ <see cref="HoldOff"/>, ≤ 30 s.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public void Validate()
+    {
+        if (HoldOff < TimeSpan.Zero || HoldOff > TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HoldOff), HoldOff, "hold-off must be between 0 and 10 s");
+        }
+
+        if (MaxDelay < HoldOff || MaxDelay > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDelay), MaxDelay, "max delay must be between the hold-off and 30 s");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Portico.Model.Status;
+using Portico.Routing.Table;
+
+namespace Portico.ControlPlane.Status;
+
+/// <summary>One published state. <see cref="Generation"/> counts applies since start (0: nothing applied yet).</summary>
+public sealed record StatusSnapshot(long Generation, StatusReport Status, RouteTable Table, IReadOnlyList<string> Problems, DateTimeOffset? AppliedAt, TimeSpan TranslationTime)
+{
+    public static StatusSnapshot Initial { get; } = new(0, new StatusReport(), RouteTable.Empty, [], null, TimeSpan.Zero);
+}

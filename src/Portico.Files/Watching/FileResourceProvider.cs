@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Portico.Files.Reading;
+using Portico.Model.Snapshot;
+
+namespace Portico.Files.Watching;
+
+/// <summary>
+/// The standalone provider: manifests from files and directories, re-read whenever they change. Change detection
+/// uses file-system events for speed and a periodic scan of names, sizes and modification times as a safety net
+/// (events are lost on some file systems and with ConfigMap-style symlink swaps). A file that fails to read keeps
+/// its last good objects (see <see cref="ManifestStore"/>).
+/// </summary>
+public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvider? clock = null, TimeSpan? pollInterval = null) : IResourceProvider
+{
+    private readonly TimeSpan _poll = pollInterval ?? TimeSpan.FromSeconds(1);
+
+    public async IAsyncEnumerable<ProviderUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var store = new ManifestStore(clock);
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var fingerprint = Fingerprint.Of(paths);
+        yield return store.Reload(paths).ToProviderUpdate();
+
+        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true));
+        try
+        {
+            using var timer = new PeriodicTimer(_poll);
+            var poll = PollAsync(timer, () =>
+            {
+                var now = Fingerprint.Of(paths);
+                if (now != fingerprint)
+                {
+                    fingerprint = now;
+                    changed.Writer.TryWrite(true);
+                }
+            }, cancellationToken);
+
+            while (true)
+            {
+                try
+                {
+                    await changed.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                fingerprint = Fingerprint.Of(paths);
+                yield return store.Reload(paths).ToProviderUpdate();
+            }
+
+            await poll.ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var w in watchers)
+            {
+                w.Dispose();
+            }
+        }
+    }
+
+    private static async Task PollAsync(PeriodicTimer timer, Action check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                check();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private List<FileSystemWatcher> CreateWatchers(Action signal)
+    {
+        var watchers = new List<FileSystemWatcher>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            string directory;
+            string filter;
+            var recursive = false;
+            if (Directory.Exists(full))
+            {
+                (directory, filter, recursive) = (full, "*", true);
+            }
+            else
+            {
+                directory = Path.GetDirectoryName(full) ?? full;
+                filter = Path.GetFileName(full);
+            }
+
+            if (!Directory.Exists(directory))
+            {
+                continue; // the periodic scan notices when it appears.
+            }
+
+            try
+            {
+                var w = new FileSystemWatcher(directory, filter) { IncludeSubdirectories = recursive };
+                w.Changed += (_, _) => signal();
+                w.Created += (_, _) => signal();
+                w.Deleted += (_, _) => signal();
+                w.Renamed += (_, _) => signal();
+                w.EnableRaisingEvents = true;
+                watchers.Add(w);
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+            {
+                // inotify limits and the like: polling still covers the path.
+            }
+        }
+
+        return watchers;
+    }
+}

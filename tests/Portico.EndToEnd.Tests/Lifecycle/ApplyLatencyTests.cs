@@ -60,6 +60,53 @@ public sealed class ApplyLatencyTests(ITestOutputHelper output)
         Assert.All(measured, m => Assert.True(m < Limit, $"an edit took {m.TotalMilliseconds:F0} ms to apply (limit {Limit.TotalMilliseconds} ms)"));
     }
 
-    private static Manifests Route(string service) => new Manifests()
-        .GrpcRoute("r", ["gw"], ["grpc.example.com"], [RouteRule.To(new BackendRef(service, 9000))]);
+    [Fact]
+    public async Task ABurstOfEditsIsCoalescedAndEndsWithTheLastOneApplied()
+    {
+        const int Burst = 20;
+        await using var v1 = await TestBackend.StartAsync("v1");
+        var port = FreePorts.Next();
+        using var dir = ManifestDirectory.Create();
+        dir.Write("base.yaml", new Manifests()
+            .GatewayClass()
+            .Gateway("gw", [GatewayListener.Http("grpc", port)])
+            .Service("one", [v1], port: 9000));
+        dir.Write("route.yaml", Route("one", version: 0));
+        await using var host = await GatewayHost.StartAsync(
+            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
+            new TestOutputLoggerProvider(output));
+        using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
+        var client = new Echo.EchoClient(channel);
+        Assert.Equal("0", (await client.UnaryAsync(new EchoRequest())).Metadata["x-version"]);
+
+        var before = host.Store.Current.Generation;
+        for (var i = 1; i <= Burst; i++)
+        {
+            dir.Write("route.yaml", Route("one", version: i));
+        }
+
+        var watch = Stopwatch.StartNew();
+        var last = Burst.ToString(CultureInfo.InvariantCulture);
+        await Eventually.ReturnsAsync(async () => (await client.UnaryAsync(new EchoRequest())).Metadata["x-version"], v => v == last,
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+        var elapsed = watch.Elapsed;
+
+        var applies = host.Store.Current.Generation - before;
+        output.WriteLine($"{Burst} writes back to back: {applies} apply(s); the last one served {elapsed.TotalMilliseconds:F0} ms after the burst");
+        Assert.True(elapsed < Limit, $"the last edit of a burst took {elapsed.TotalMilliseconds:F0} ms to apply");
+        Assert.InRange(applies, 1, Burst / 4);
+    }
+
+    private static Manifests Route(string service, int? version = null) => new Manifests()
+        .GrpcRoute("r", ["gw"], ["grpc.example.com"], [
+            version is null
+                ? RouteRule.To(new BackendRef(service, 9000))
+                : RouteRule.To(new BackendRef(service, 9000)).WithFilters($"""
+                    type: RequestHeaderModifier
+                    requestHeaderModifier:
+                      set:
+                      - name: x-version
+                        value: "{version}"
+                    """),
+        ]);
 }

@@ -76,11 +76,47 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
         Assert.False(inFlight.IsCompleted, "the slow call finished before the listener was removed: nothing was tested");
 
+        // :: Put back while the old socket still drains: the port binds again and serves; the old call is unaffected.
+        dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", p1), GatewayListener.Http("b", p2)));
+        await admin.WaitForStatusAsync(s => StatusJson.Observed(s, "Gateway", "gw", 3) &&
+            StatusJson.StatusReason(StatusJson.Listener(s, "gw", "b")!, "Programmed") == "True/Programmed");
+        using var again = GrpcClients.CreateChannel(p2, "grpc.example.com");
+        Assert.Equal("v1", (await new Echo.EchoClient(again).UnaryAsync(new EchoRequest())).Server);
+        Assert.False(inFlight.IsCompleted, "the slow call finished before the listener was put back: the re-bind was not tested during a drain");
+
         var reply = await inFlight.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("v1", reply.Server);
         Assert.Equal(1, doomed.Connections);
         using var other = GrpcClients.CreateChannel(p1, "grpc.example.com");
         Assert.Equal("v1", (await new Echo.EchoClient(other).UnaryAsync(new EchoRequest())).Server);
+    }
+
+    [Fact]
+    public async Task SwitchingAListenerToTlsRebindsThePortAndDrainsTheCleartextCall()
+    {
+        await using var v1 = await TestBackend.StartAsync("v1");
+        using var ca = TestCertificates.CreateAuthority();
+        using var cert = ca.IssueServerCertificate("grpc.example.com");
+        var port = FreePorts.Next();
+        using var dir = ManifestDirectory.Create();
+        dir.Write("routes.yaml", Routes(v1).TlsSecret("cert", cert));
+        dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", port)));
+        await using var host = await StartAsync(dir);
+        using var admin = new AdminClient(host.AdminUri);
+
+        using var cleartext = new ObservedChannel(port, "grpc.example.com");
+        var inFlight = cleartext.Client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 2000 }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
+        await v1.WaitUntilAsync(b => b.ActiveCalls == 1, TimeSpan.FromSeconds(5));
+
+        dir.Write("gateway.yaml", Gateway(GatewayListener.Https("a", port, "cert")));
+        var status = await admin.WaitForStatusAsync(s => StatusJson.Observed(s, "Gateway", "gw", 2));
+        Assert.Equal("True/Programmed", StatusJson.StatusReason(StatusJson.Listener(status, "gw", "a")!, "Programmed"));
+        using var tls = new ObservedChannel(port, "grpc.example.com", tls: true);
+        Assert.Equal("v1", (await tls.Client.UnaryAsync(new EchoRequest(), deadline: DateTime.UtcNow.AddSeconds(5))).Server);
+        Assert.Equal([cert.Certificate.Thumbprint], tls.Thumbprints);
+        Assert.False(inFlight.IsCompleted, "the cleartext call finished before the switch: nothing was drained");
+
+        Assert.Equal("v1", (await inFlight.WaitAsync(TimeSpan.FromSeconds(15))).Server);
     }
 
     private Task<GatewayHost> StartAsync(ManifestDirectory dir) => GatewayHost.StartAsync(

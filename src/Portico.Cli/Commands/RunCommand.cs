@@ -102,6 +102,12 @@ internal sealed class RunCommand
             await error.WriteLineAsync($"portico run: cannot start the admin API on {options.AdminAddress}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.ManifestError;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // SIGTERM/SIGINT during start-up: nothing was served yet; StartAsync stopped what it had started.
+            await output.WriteLineAsync("portico: stopped before the first configuration was applied").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
 
         await using (host.ConfigureAwait(false))
         {

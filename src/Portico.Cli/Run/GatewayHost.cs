@@ -75,27 +75,36 @@ internal sealed class GatewayHost : IAsyncDisposable
             socketApp => new ListenerManager(socketApp, listenerOptions, loggerFactory, app.Services),
             new ProxyOptions { LoadBalancing = options.LoadBalancing });
         var host = new GatewayHost(app, dataPlane, store);
-        AdminApi.Map(app, host);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        host.AdminUri = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        // :: Step 3
-        var provider = new FileResourceProvider(options.ConfigPaths, TimeProvider.System, options.PollInterval);
-        var loop = new ControlLoop(provider, dataPlane, store,
-            new TranslatorOptions { ControllerName = options.ControllerName, DefaultAddresses = options.DefaultAddresses },
-            new ControlLoopOptions(), TimeProvider.System, loggerFactory.CreateLogger<ControlLoop>());
-        host._loop = Task.Run(() => loop.RunAsync(host._stop.Token), CancellationToken.None);
-
-        // :: Step 4 — the first configuration is applied before StartAsync returns.
-        while (!store.Ready && !host._loop.IsCompleted)
+        try
         {
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            AdminApi.Map(app, host);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            host.AdminUri = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+            // :: Step 3
+            var provider = new FileResourceProvider(options.ConfigPaths, TimeProvider.System, options.PollInterval);
+            var loop = new ControlLoop(provider, dataPlane, store,
+                new TranslatorOptions { ControllerName = options.ControllerName, DefaultAddresses = options.DefaultAddresses },
+                new ControlLoopOptions(), TimeProvider.System, loggerFactory.CreateLogger<ControlLoop>());
+            host._loop = Task.Run(() => loop.RunAsync(host._stop.Token), CancellationToken.None);
+
+            // :: Step 4 — the first configuration is applied before StartAsync returns.
+            while (!store.Ready && !host._loop.IsCompleted)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (host._loop.IsFaulted)
+            {
+                await host._loop.ConfigureAwait(false); // surfaces the failure
+            }
         }
-
-        if (host._loop.IsFaulted)
+        catch
         {
-            await host._loop.ConfigureAwait(false); // surfaces the failure
+            // Cancelled (a signal during start-up) or failed: stop whatever already runs (admin API, loop, sockets).
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         return host;
@@ -109,17 +118,29 @@ internal sealed class GatewayHost : IAsyncDisposable
             return;
         }
 
-        // :: stop (1)–(3)
+        // :: stop (1)–(3); a loop that failed must not keep the sockets open.
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        await DataPlane.DisposeAsync().ConfigureAwait(false);
-        await _admin.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        finally
+        {
+            await DataPlane.DisposeAsync().ConfigureAwait(false);
+            await _admin.StopAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
-        await _admin.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _admin.DisposeAsync().ConfigureAwait(false);
+            _stop.Dispose();
+        }
     }
 }

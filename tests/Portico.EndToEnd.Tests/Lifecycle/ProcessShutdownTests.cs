@@ -29,13 +29,7 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
             "--default-address", "127.0.0.1", "--grace-period", GraceSeconds.ToString(CultureInfo.InvariantCulture));
         try
         {
-            using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(5) };
-            await Eventually.SucceedsAsync(async () =>
-            {
-                Assert.False(portico.HasExited, "portico exited during start-up");
-                using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
-                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+            await WaitUntilReadyAsync(portico, adminPort);
             Assert.Contains($"portico: serving 1 listener(s); admin API on http://127.0.0.1:{adminPort}", portico.StandardOutput, StringComparison.Ordinal);
 
             using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
@@ -46,7 +40,7 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
 
             // :: SIGTERM
             var sinceSignal = Stopwatch.StartNew();
-            await portico.TerminateAsync();
+            await portico.SignalAsync("TERM");
             await Eventually.SucceedsAsync(async () => Assert.False(await Sockets.AcceptsAsync(port, TimeSpan.FromMilliseconds(250))),
                 TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(10));
             var refusedAfter = sinceSignal.Elapsed;
@@ -71,6 +65,98 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
             output.WriteLine("stdout:\n" + portico.StandardOutput);
             output.WriteLine("stderr:\n" + portico.StandardError);
         }
+    }
+
+    [Fact]
+    public async Task SigintAfterTheGracePeriodAbortsWhatIsLeftCancelsItUpstreamAndExitsZero()
+    {
+        await using var v1 = await TestBackend.StartAsync("v1");
+        var (port, adminPort) = (FreePorts.Next(), FreePorts.Next());
+        using var dir = ManifestDirectory.Create();
+        dir.Write("all.yaml", new Manifests()
+            .GatewayClass()
+            .Gateway("gw", [GatewayListener.Http("grpc", port)])
+            .Service("one", [v1], port: 9000)
+            .GrpcRoute("r", ["gw"], ["grpc.example.com"], [RouteRule.To(new BackendRef("one", 9000))]));
+        using var portico = PorticoProcess.Start("run", "--config", dir.Path, "--admin-address", $"127.0.0.1:{adminPort}",
+            "--default-address", "127.0.0.1", "--grace-period", "1");
+        try
+        {
+            await WaitUntilReadyAsync(portico, adminPort);
+            using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
+            var client = new Echo.EchoClient(channel);
+            var tooSlow = client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 20_000 }).ResponseAsync;
+            await v1.WaitUntilAsync(b => b.ActiveCalls == 1, TimeSpan.FromSeconds(5));
+
+            var sinceSignal = Stopwatch.StartNew();
+            await portico.SignalAsync("INT");
+            Assert.NotEqual(StatusCode.OK, (await Assert.ThrowsAsync<RpcException>(() => tooSlow.WaitAsync(TimeSpan.FromSeconds(10)))).StatusCode);
+            await portico.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            output.WriteLine($"exited {sinceSignal.ElapsedMilliseconds} ms after SIGINT (grace 1 s)");
+            Assert.Equal(0, portico.ExitCode);
+            Assert.InRange(sinceSignal.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+            await v1.WaitUntilAsync(b => b.ActiveCalls == 0 && b.CancellationsObserved == 1, TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            output.WriteLine("stdout:\n" + portico.StandardOutput + "\nstderr:\n" + portico.StandardError);
+        }
+    }
+
+    [Fact]
+    public async Task SigtermBeforeTheFirstConfigurationIsAppliedExitsZero()
+    {
+        var adminPort = FreePorts.Next();
+        using var dir = ManifestDirectory.Create();
+        dir.Write("all.yaml", new Manifests().GatewayClass());
+
+        // A FIFO holds the first read (like a very slow file system) until something writes to it: start-up stops
+        // right before the first configuration is applied, with the admin API already up.
+        var fifo = dir.PathOf("held.yaml");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var portico = PorticoProcess.Start("run", "--config", dir.Path, "--admin-address", $"127.0.0.1:{adminPort}", "--default-address", "127.0.0.1");
+        try
+        {
+            using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(5) };
+            await Eventually.SucceedsAsync(async () =>
+            {
+                Assert.False(portico.HasExited, "portico exited during start-up");
+                using var health = await admin.GetAsync(new Uri("/healthz", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+            using (var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative)))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            }
+
+            await portico.SignalAsync("TERM");
+            await Task.Run(() => File.WriteAllText(fifo, "")).WaitAsync(TimeSpan.FromSeconds(10)); // lets the held read finish
+            await portico.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, portico.ExitCode);
+            Assert.Equal("", portico.StandardError);
+            Assert.EndsWith("portico: stopped before the first configuration was applied", portico.StandardOutput.TrimEnd(), StringComparison.Ordinal);
+            Assert.False(await Sockets.AcceptsAsync(adminPort), "the admin API still listens");
+        }
+        finally
+        {
+            output.WriteLine("stdout:\n" + portico.StandardOutput + "\nstderr:\n" + portico.StandardError);
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(PorticoProcess portico, int adminPort)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.SucceedsAsync(async () =>
+        {
+            Assert.False(portico.HasExited, "portico exited during start-up");
+            using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

@@ -74,10 +74,10 @@ internal sealed class PorticoProcess : IDisposable
         return (p.ExitCode, p.StandardOutput, p.StandardError);
     }
 
-    /// <summary>Sends SIGTERM (<see cref="Process.Kill()"/> would send SIGKILL).</summary>
-    public async Task TerminateAsync()
+    /// <summary>Sends a signal, e.g. <c>TERM</c> or <c>INT</c> (<see cref="Process.Kill()"/> would send SIGKILL).</summary>
+    public async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }

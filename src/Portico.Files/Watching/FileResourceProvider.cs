@@ -19,12 +19,15 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
     {
         var store = new ManifestStore(clock);
         var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        var fingerprint = Fingerprint.Of(paths);
-        yield return store.Reload(paths).ToProviderUpdate();
 
+        // Watch before the first read: an edit made while the consumer is still busy with the first update must
+        // raise an event, not wait for the poll. (An event for something the first read already saw only costs a reload.)
         var watchers = CreateWatchers(() => changed.Writer.TryWrite(true));
         try
         {
+            var fingerprint = Fingerprint.Of(paths);
+            yield return store.Reload(paths).ToProviderUpdate();
+
             using var timer = new PeriodicTimer(_poll);
             var poll = PollAsync(timer, () =>
             {

@@ -13,7 +13,8 @@ namespace Portico.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
 /// Reloads under sustained gRPC traffic: unary loops and server streams keep running while the manifests are edited
-/// fifty times; not one call may fail, every stream must deliver all its messages, and every edit must take effect.
+/// fifty times (weights, a header filter, an unrelated route, an unrelated Gateway's listener port, a Service's
+/// endpoints); not one call may fail, every stream must deliver all its messages, and every edit must take effect.
 /// </summary>
 [Collection(LatencySensitive.Name)]
 public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
@@ -32,6 +33,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         HeaderFilter,
         UnrelatedRoute,
         UnrelatedListener,
+        Endpoints,
     }
 
     [Fact]
@@ -39,11 +41,16 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
     {
         await using var v1 = await TestBackend.StartAsync("v1");
         await using var v2 = await TestBackend.StartAsync("v2");
+        await using var v3 = await TestBackend.StartAsync("v3");
         var port = FreePorts.Next();
         var sidePorts = FreePorts.Take(2);
-        var config = new Config(ToV1: true, Header: 0, Extra: false, Side: 0);
+        var config = new Config(ToV1: true, Header: 0, Extra: false, Side: 0, PoolScaled: false);
         using var dir = ManifestDirectory.Create();
-        dir.Write("services.yaml", new Manifests().Service("one", [v1], port: 9000).Service("two", [v2], port: 9000));
+        Manifests Services(Config c) => new Manifests()
+            .Service("one", [v1], port: 9000)
+            .Service("two", [v2], port: 9000)
+            .Service("pool", c.PoolScaled ? [v3, v1] : [v3], port: 9000);
+        dir.Write("services.yaml", Services(config));
         dir.Write("gateways.yaml", Gateways(config, port, sidePorts));
         dir.Write("routes.yaml", Routes(config));
         await using var host = await GatewayHost.StartAsync(
@@ -61,7 +68,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         var editsApplied = 0;
         GrpcChannel[] loadChannels = [GrpcClients.CreateChannel(port, "grpc.example.com"), GrpcClients.CreateChannel(port, "grpc.example.com")];
         var unary = Enumerable.Range(0, UnaryWorkers)
-            .Select(i => Task.Run(() => UnaryLoopAsync(new Echo.EchoClient(loadChannels[i % loadChannels.Length]), served, failures, () => editsApplied, stop.Token)))
+            .Select(i => Task.Run(() => UnaryLoopAsync(loadChannels[i % loadChannels.Length], pool: i == 0, served, failures, () => editsApplied, stop.Token)))
             .ToList();
         var longStreams = Enumerable.Range(0, LongStreams)
             .Select(i => Task.Run(() => StreamAsync(new Echo.EchoClient(loadChannels[i % loadChannels.Length]), $"long-{i}", LongStreamMessages, failures, () => editsApplied)))
@@ -85,7 +92,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         for (var i = 1; i <= Edits; i++)
         {
-            var kind = (EditKind)((i - 1) % 4);
+            var kind = (EditKind)((i - 1) % 5);
             var edit = Stopwatch.StartNew();
             Func<Task<bool>> applied;
             switch (kind)
@@ -103,11 +110,19 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
                     applied = async () => await admin.StatusAsync() is var s &&
                         (extra ? StatusJson.Observed(s, "GRPCRoute", "extra", 1) : StatusJson.Item(s, "GRPCRoute", "extra") is null);
                     break;
-                default:
+                case EditKind.UnrelatedListener:
                     config = config with { Side = 1 - config.Side };
                     dir.Write("gateways.yaml", Gateways(config, port, sidePorts));
                     var gw2 = ++generations["Gateway/gw2"];
                     applied = async () => StatusJson.Observed(await admin.StatusAsync(), "Gateway", "gw2", gw2);
+                    break;
+                default:
+                    // EndpointSlices have no status: wait for the served table (also admin API) to list the endpoints.
+                    config = config with { PoolScaled = !config.PoolScaled };
+                    dir.Write("services.yaml", Services(config));
+                    var endpoints = config.PoolScaled ? 2 : 1;
+                    applied = async () => (await admin.ConfigAsync())["backends"]!.AsArray()
+                        .Single(b => (string?)b!["id"] == "service/default/pool/port/9000/h2c")!["endpoints"]!.AsArray().Count == endpoints;
                     break;
             }
 
@@ -130,17 +145,18 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         latencies.Sort();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Edits} edits in {editing.TotalSeconds:F1} s; edit → status applied: min {latencies[0]:F0} ms, median {latencies[latencies.Count / 2]:F0} ms, max {latencies[^1]:F0} ms"));
-        output.WriteLine($"unary calls during the edits: {unaryCalls} (v1 {served.GetValueOrDefault("v1")}, v2 {served.GetValueOrDefault("v2")}); " +
+        output.WriteLine($"unary calls during the edits: {unaryCalls} (v1 {served.GetValueOrDefault("v1")}, v2 {served.GetValueOrDefault("v2")}, v3 {served.GetValueOrDefault("v3")}); " +
             $"long streams: {LongStreams} × {LongStreamMessages} messages, open across {string.Join("/", longResults)} edits; short streams: {shortCounts.Sum()} × {ShortStreamMessages} messages");
 
         Assert.Empty(failures);
         Assert.True(unaryCalls > 200, $"only {unaryCalls} unary calls: the load did not run");
         Assert.True(served.GetValueOrDefault("v1") > 0 && served.GetValueOrDefault("v2") > 0, "the weight flips never moved the load");
+        Assert.True(served.GetValueOrDefault("v3") > 0, "the pool was never called");
         Assert.All(longResults, spanned => Assert.True(spanned >= 20, $"a long stream spanned only {spanned} edits"));
         Assert.All(shortCounts, n => Assert.True(n >= 2, "a short stream worker completed fewer than two streams"));
     }
 
-    private sealed record Config(bool ToV1, int Header, bool Extra, int Side);
+    private sealed record Config(bool ToV1, int Header, bool Extra, int Side, bool PoolScaled);
 
     /// <summary>The served behaviour must equal <paramref name="config"/> exactly.</summary>
     private static async Task ProbeAsync(Config config, GrpcChannel probe, GrpcChannel extraProbe, int[] sidePorts)
@@ -159,20 +175,35 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
             Assert.Equal(StatusCode.Unimplemented, (await Assert.ThrowsAsync<RpcException>(() => extra)).StatusCode);
         }
 
+        // Round robin over the pool: a few calls reach every endpoint, and never one that was removed.
+        var pool = new HashSet<string>(StringComparer.Ordinal);
+        var other = new Other.OtherClient(probe);
+        for (var i = 0; i < 20 && pool.Count < (config.PoolScaled ? 2 : 1) || i < 6; i++)
+        {
+            pool.Add((await other.CallAsync(new EchoRequest { Message = "probe" }, deadline: DateTime.UtcNow.AddSeconds(5))).Server);
+        }
+
+        Assert.Equal(config.PoolScaled ? ["v1", "v3"] : ["v3"], pool.Order(StringComparer.Ordinal));
+
         // The old side socket stops accepting when the swap unbinds it, before the status is published.
         Assert.True(await Sockets.AcceptsAsync(sidePorts[config.Side]), $"side listener port {sidePorts[config.Side]} refuses connections");
         Assert.False(await Sockets.AcceptsAsync(sidePorts[1 - config.Side]), $"old side listener port {sidePorts[1 - config.Side]} still accepts");
     }
 
-    private static async Task<int> UnaryLoopAsync(Echo.EchoClient client, ConcurrentDictionary<string, int> served, ConcurrentQueue<string> failures,
+    /// <param name="pool">Also call <c>portico.test.Other</c> (the "pool" Service whose endpoints change), every other call.</param>
+    private static async Task<int> UnaryLoopAsync(GrpcChannel channel, bool pool, ConcurrentDictionary<string, int> served, ConcurrentQueue<string> failures,
         Func<int> edits, CancellationToken stop)
     {
+        var echo = new Echo.EchoClient(channel);
+        var other = new Other.OtherClient(channel);
         var calls = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var reply = await client.UnaryAsync(new EchoRequest { Message = "load" }, deadline: DateTime.UtcNow.AddSeconds(10));
+                var request = new EchoRequest { Message = "load" };
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                var reply = pool && calls % 2 == 1 ? await other.CallAsync(request, deadline: deadline) : await echo.UnaryAsync(request, deadline: deadline);
                 served.AddOrUpdate(reply.Server, 1, (_, n) => n + 1);
                 calls++;
             }
@@ -241,6 +272,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
             RouteRule.To(BackendRef.Weighted("one", 9000, config.ToV1 ? 1 : 0), BackendRef.Weighted("two", 9000, config.ToV1 ? 0 : 1))
                 .WithMatches(RouteMatch.GrpcMethod("portico.test.Echo"))
                 .WithFilters(header) with { Name = "echo" },
+            RouteRule.To(new BackendRef("pool", 9000)).WithMatches(RouteMatch.GrpcMethod("portico.test.Other")) with { Name = "pool" },
         ]);
         return config.Extra
             ? routes.GrpcRoute("extra", ["gw"], ["extra.example.com"], [RouteRule.To(new BackendRef("two", 9000))])

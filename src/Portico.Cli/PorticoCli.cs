@@ -86,6 +86,7 @@ internal static class PorticoCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TranslateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,43 @@
+using Portico.Samples;
+
+namespace Portico.Cli.Demo;
+
+/// <summary>The running sample instances, one per <see cref="SampleEndpoint"/>; all started, or none.</summary>
+internal sealed class SampleFleet : IAsyncDisposable
+{
+    private readonly List<SampleServer> _servers;
+
+    private SampleFleet(List<SampleServer> servers) => _servers = servers;
+
+    public IReadOnlyList<SampleServer> Servers => _servers;
+
+    /// <exception cref="DemoStartException">An instance could not start (its port is taken, typically).</exception>
+    public static async Task<SampleFleet> StartAsync(IReadOnlyList<SampleEndpoint> endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var starts = endpoints.Select(e => SampleServer.StartAsync(e.InstanceName, e.Address, e.Port, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(starts).ConfigureAwait(false);
+        }
+        catch (Exception) when (starts.Any(s => s.IsFaulted))
+        {
+            foreach (var started in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync().ConfigureAwait(false);
+            }
+
+            var failures = endpoints.Zip(starts).Where(p => p.Second.IsFaulted)
+                .Select(p => $"{p.First.Service} on {p.First.EndPointText}: {p.Second.Exception!.GetBaseException().Message}");
+            throw new DemoStartException("cannot start sample instance(s) (is another portico demo running?): " + string.Join("; ", failures));
+        }
+
+        return new SampleFleet([.. starts.Select(s => s.Result)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_servers.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _servers.Clear();
+    }
+}

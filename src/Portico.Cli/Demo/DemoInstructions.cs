@@ -106,7 +106,7 @@ internal static class DemoInstructions
 
         output.WriteLine("The same GetUser in C# (Grpc.Net.Client; the client is generated from user/v1/user.proto):");
         output.WriteLine($$"""
-              var ca = X509Certificate2.CreateFromPemFile("{{DemoWorkspace.Display(ca)}}");
+              var ca = X509Certificate2.CreateFromPem(File.ReadAllText("{{DemoWorkspace.Display(ca)}}"));
               var handler = new SocketsHttpHandler
               {
                   // No DNS for the guide's names: connect to the listener, keep the name for :authority and SNI.

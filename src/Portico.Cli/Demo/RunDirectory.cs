@@ -11,10 +11,10 @@ namespace Portico.Cli.Demo;
 
 /// <summary>
 /// The manifests the demo's gateway reads. The user's files keep the guide's ports; when <c>--port-offset</c> is set,
-/// each file holding a Gateway is written to a temporary run directory as a copy whose listener ports are shifted
-/// (re-serialized from the model, so comments and kinds Portico skips are dropped), and the gateway reads those
-/// copies plus the other files where they are. <c>--verify</c> copies every file (<paramref name="copyAll"/>), so it
-/// can edit manifests (remove the ReferenceGrant) without touching the user's. The directory is deleted on dispose.
+/// each file holding a Gateway is written to a temporary run directory as a copy whose listener ports are shifted,
+/// and the gateway reads those copies plus the other files where they are. <c>--verify</c> copies every file
+/// (<c>copyAll</c>), so it can edit manifests (remove the ReferenceGrant) without touching the user's. Copies are
+/// written from the model, not the text. The directory is deleted on dispose.
 /// </summary>
 internal sealed class RunDirectory : IDisposable
 {
@@ -59,7 +59,9 @@ internal sealed class RunDirectory : IDisposable
                 continue;
             }
 
-            var file = new RunFile(source, Path.Combine(root, runPath), objects, shift);
+            // Copies are written from the model: comments and kinds Portico skips (the Deployment) are left out, so
+            // the gateway does not warn about them again on every reload; the plan has reported them once.
+            var file = new RunFile(source, Path.Combine(root, runPath), objects);
             files[source] = file;
             Directory.CreateDirectory(Path.GetDirectoryName(file.Target)!);
             file.WriteAll(portOffset);
@@ -117,18 +119,8 @@ internal sealed class RunDirectory : IDisposable
         return header + YamlDocumentWriter.WriteAll(documents);
     }
 
-    private sealed record RunFile(string Source, string Target, IReadOnlyList<KubeObject> Objects, bool Shift)
+    private sealed record RunFile(string Source, string Target, IReadOnlyList<KubeObject> Objects)
     {
-        public void WriteAll(int portOffset)
-        {
-            if (Shift)
-            {
-                TlsSecretPreparer.WriteAtomically(Target, Serialize(Source, Objects, portOffset));
-            }
-            else
-            {
-                TlsSecretPreparer.WriteAtomically(Target, File.ReadAllText(Source));
-            }
-        }
+        public void WriteAll(int portOffset) => TlsSecretPreparer.WriteAtomically(Target, Serialize(Source, Objects, portOffset));
     }
 }

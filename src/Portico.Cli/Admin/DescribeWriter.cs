@@ -9,7 +9,7 @@ namespace Portico.Cli.Admin;
 /// </summary>
 internal sealed class DescribeWriter(TextWriter writer, DateTimeOffset now)
 {
-    private const int ValueColumn = 20;
+    private const int ValueColumn = 24;
 
     public TextWriter Writer => writer;
 

@@ -6,6 +6,7 @@
   const POLL_MS = 1500;
   const WINDOW_MS = 10000; // rates and the observed split look at the last 10 s
   const MIN_SPAN_MS = 200; // two samples closer than this give no meaningful rate
+  const MIN_SPLIT_REQUESTS = 100; // fewer requests in the window make a noisy share: show the totals instead
   const samples = [];
   let data = null;
 
@@ -159,7 +160,7 @@
     return splits.map(([label, { source, destinations }]) => {
       const ids = destinations.map((d) => d.backendId || 'invalid');
       const recent = ids.map((id) => delta('pairs', key(label, id)) || 0);
-      const useRecent = recent.reduce((a, b) => a + b, 0) > 0;
+      const useRecent = recent.reduce((a, b) => a + b, 0) >= MIN_SPLIT_REQUESTS;
       const observed = useRecent ? recent : ids.map((id) => last().pairs.get(key(label, id)) || 0);
       const observedTotal = observed.reduce((a, b) => a + b, 0);
       const weightTotal = destinations.reduce((a, d) => a + d.weight, 0);

@@ -66,4 +66,18 @@ public sealed class DemoSessionTests
 
         Assert.Contains("app/recommendation-v1 on 127.0.0.1:50063", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ASamplePortHeldForAMoment_IsWaitedFor()
+    {
+        using var copy = WalkthroughCopy.Create();
+        var plan = DemoPlan.Prepare(new DemoOptions { ConfigPaths = [copy.Path], PortOffset = DemoPorts.Offset, AdminAddress = "127.0.0.1:0" }, TimeProvider.System);
+        var squatter = await Portico.Samples.SampleServer.StartAsync("squatter", System.Net.IPAddress.Loopback, 50063);
+        var release = Task.Delay(400).ContinueWith(_ => squatter.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
+
+        await using var session = await DemoSession.StartAsync(plan, copyAll: false, CancellationToken.None);
+        await release;
+
+        Assert.Contains(session.Samples.Servers, s => s.Name == Walkthrough.RecommendationV1 && s.Port == 50063);
+    }
 }

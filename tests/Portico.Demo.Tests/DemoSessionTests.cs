@@ -41,6 +41,7 @@ public sealed class DemoSessionTests
         Assert.Contains("grep server_version; done | sort | uniq -c", text, StringComparison.Ordinal);
         Assert.Contains("GrpcChannel.ForAddress(\"https://user.api.example.com:10443\"", text, StringComparison.Ordinal);
         Assert.Contains("grpcurl -plaintext 127.0.0.1:", text, StringComparison.Ordinal);
+        Assert.Contains($"portico describe grpcroute user-grpc-route -n app --admin-address 127.0.0.1:{session.Gateway.AdminUri.Port}", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ internal static class DemoInstructions
         output.WriteLine($"Admin API: {session.Gateway.AdminUri}  (status: curl -s {new Uri(session.Gateway.AdminUri, "api/v1/status")})");
         output.WriteLine();
         WriteGrpcurl(session, output);
+        WriteMonitoring(session, output);
         WriteCSharp(session, output);
         output.WriteLine("Check everything at once: portico demo --verify" +
             (plan.Options.PortOffset == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" --port-offset {plan.Options.PortOffset}")) +
@@ -94,6 +95,19 @@ internal static class DemoInstructions
             output.WriteLine($"  grpcurl -plaintext {sample.Address}:{sample.Port} grpc.health.v1.Health/Check");
         }
 
+        output.WriteLine();
+    }
+
+    /// <summary>The guide's kubectl steps, as the portico commands that read the demo's admin API.</summary>
+    private static void WriteMonitoring(DemoSession session, TextWriter output)
+    {
+        var admin = session.Gateway.AdminUri;
+        var option = $"--admin-address {admin.Host}:{admin.Port}";
+        output.WriteLine("Status, as the guide's kubectl steps show it (portico reads the admin API; dashboard at " + admin + "):");
+        output.WriteLine($"  portico get gateway -A {option}");
+        output.WriteLine($"  portico describe gateway grpc-gateway -n infra {option}");
+        output.WriteLine($"  portico get grpcroute -A {option}");
+        output.WriteLine($"  portico describe grpcroute user-grpc-route -n app {option}");
         output.WriteLine();
     }
 

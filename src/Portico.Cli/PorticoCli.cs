@@ -26,6 +26,9 @@ internal static class PorticoCli
 
             // Exceptions are reported below with our own exit code, not System.CommandLine's generic 1.
             EnableDefaultExceptionHandler = false,
+
+            // `portico run` handles SIGTERM/SIGINT itself and drains for up to its grace period.
+            ProcessTerminationTimeout = null,
         };
 
         if (parseResult.Action is ParseErrorAction parseError)
@@ -82,6 +85,7 @@ internal static class PorticoCli
 
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TranslateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

@@ -128,4 +128,33 @@ public sealed class ErrorMappingTests(ErrorsFixture fixture) : IClassFixture<Err
         Assert.Equal(StatusCode.Unavailable, next.StatusCode);
         Assert.Contains("refused", next.Status.Detail, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task BackendKilledDuringAUnaryCallIsUnavailableNamingTheCause()
+    {
+        var backend = fixture.Crashing;
+        var call = new Echo.EchoClient(fixture.Channel("crashing.example.com")).UnaryAsync(new EchoRequest { SleepMs = 60_000 });
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 1, Generous);
+
+        await backend.AbortAsync();
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Generous));
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Contains("crashing", e.Status.Detail, StringComparison.Ordinal); // names the backend...
+        Assert.Matches("(?i)upstream .+: .+", e.Status.Detail);                 // ...and what went wrong
+    }
+
+    [Theory]
+    [InlineData("/request")]
+    [InlineData("/backend")]
+    public async Task HttpRouteTimeoutAnswers504AndCancelsTheUpstreamRequest(string path)
+    {
+        var before = fixture.Ok.CancellationsObserved;
+        using var http = TestHttpClients.Http1(fixture.Port, "timeouts.example.com");
+
+        using var response = await http.GetAsync(path + "?sleep=30000").WaitAsync(Generous);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        await fixture.Ok.WaitUntilAsync(b => b.CancellationsObserved == before + 1, Generous);
+    }
 }

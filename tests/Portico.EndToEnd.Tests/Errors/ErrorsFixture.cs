@@ -15,19 +15,23 @@ public sealed class ErrorsFixture : GatewayFixture
 
     public TestBackend NotReady { get; private set; } = null!;
 
+    /// <summary>Killed by the test that uses it while a unary call is in flight.</summary>
+    public TestBackend Crashing { get; private set; } = null!;
+
     /// <summary>A port nothing listens on (FreePorts never hands it out again, and it is below the ephemeral range).</summary>
     public int ClosedPort { get; } = FreePorts.Next();
 
     protected override async Task<Manifests> CreateManifestsAsync()
     {
-        var backends = await StartBackendsAsync("ok", "doomed", "not-ready");
-        (Ok, Doomed, NotReady) = (backends[0], backends[1], backends[2]);
+        var backends = await StartBackendsAsync("ok", "doomed", "not-ready", "crashing");
+        (Ok, Doomed, NotReady, Crashing) = (backends[0], backends[1], backends[2], backends[3]);
         var grpcPort = new ServicePortSpec("grpc", 8080) { AppProtocol = AppProtocols.H2c };
         var manifests = new Manifests()
             .GatewayClass()
             .Gateway("gw", [GatewayListener.Http("http", Port)])
             .Service("ok", [Ok])
             .Service("doomed", [Doomed])
+            .Service("crashing", [Crashing])
             .Service("unready", [grpcPort], [EndpointTarget.For(NotReady, ready: false)])
             .Service("closed", [grpcPort], [new EndpointTarget("127.0.0.1", ClosedPort)]);
 
@@ -48,6 +52,11 @@ public sealed class ErrorsFixture : GatewayFixture
             type: ExtensionRef
             extensionRef: {group: filters.example.com, kind: Magic, name: sparkle}
             """));
+        Both("crashing", RouteRule.To(new BackendRef("crashing", 8080)));
+        manifests.HttpRoute("timeouts", ["gw"], ["timeouts.example.com"], [
+            RouteRule.To(new BackendRef("ok", 8080)).WithMatches(RouteMatch.PathPrefix("/request")) with { ExtraYaml = "timeouts: {request: 500ms}" },
+            RouteRule.To(new BackendRef("ok", 8080)).WithMatches(RouteMatch.PathPrefix("/backend")) with { ExtraYaml = "timeouts: {backendRequest: 500ms}" },
+        ]);
         return manifests;
     }
 }

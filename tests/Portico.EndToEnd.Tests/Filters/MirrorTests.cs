@@ -50,6 +50,26 @@ public sealed class MirrorTests(FiltersFixture fixture)
     }
 
     [Fact]
+    public async Task RequestLargerThanTheMirrorLimitIsServedButNotMirrored()
+    {
+        // ProxyOptions.MaxMirrorBodyBytes is 1 MiB: a bigger body is still forwarded, only the copy is skipped.
+        var big = "big-" + Guid.NewGuid().ToString("N");
+        var sync = "sync-" + Guid.NewGuid().ToString("N");
+        var client = new Echo.EchoClient(fixture.Channel("mirror.example.com"));
+
+        var reply = await client.UnaryAsync(
+            new EchoRequest { Payload = Google.Protobuf.ByteString.CopyFrom(new byte[2 * 1024 * 1024]) },
+            new Metadata { { "x-mirror-id", big } });
+        await client.UnaryAsync(new EchoRequest(), new Metadata { { "x-mirror-id", sync } });
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(fixture.Mirror.Requests.Any(r => r.Headers.GetValueOrDefault("x-mirror-id") == sync)),
+            arrived => arrived);
+
+        Assert.Equal(2 * 1024 * 1024, reply.ReceivedPayloadSize);
+        Assert.DoesNotContain(fixture.Mirror.Requests, r => r.Headers.GetValueOrDefault("x-mirror-id") == big);
+    }
+
+    [Fact]
     public async Task HttpMirrorReceivesMethodPathAndBody()
     {
         var id = Guid.NewGuid().ToString("N");

@@ -30,6 +30,19 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
     }
 
     [Fact]
+    public async Task LargeMessagesPassInBothDirections()
+    {
+        const int size = 4 * 1024 * 1024;
+        var payload = new byte[size];
+        Random.Shared.NextBytes(payload);
+
+        var reply = await Client.UnaryAsync(new EchoRequest { Payload = ByteString.CopyFrom(payload), ResponsePayloadSize = size });
+
+        Assert.Equal(size, reply.ReceivedPayloadSize);
+        Assert.Equal(size, reply.Payload.Length);
+    }
+
+    [Fact]
     public async Task ServerStreamDeliversEveryMessageInOrder()
     {
         using var call = Client.ServerStream(new StreamRequest { Message = "s", Count = 500 });

@@ -14,7 +14,8 @@ namespace Portico.EndToEnd.Tests.Support;
 /// <summary>
 /// An h2c server that accepts every request and never answers, ignoring <c>grpc-timeout</c> (unlike a real gRPC
 /// server, which enforces the deadline itself). Whatever ends such a call must therefore be the gateway. It logs
-/// the headers it received and counts requests the caller aborted.
+/// the headers it received and counts requests the caller aborted. With request header
+/// <c>x-stall-after-headers</c> it sends gRPC response headers first, then stalls.
 /// </summary>
 public sealed class StallingBackend : IAsyncDisposable
 {
@@ -43,6 +44,12 @@ public sealed class StallingBackend : IAsyncDisposable
         app.Run(async context =>
         {
             self!.Requests.Enqueue(context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal));
+            if (context.Request.Headers.ContainsKey("x-stall-after-headers"))
+            {
+                context.Response.ContentType = "application/grpc";
+                await context.Response.Body.FlushAsync();
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);

@@ -125,6 +125,7 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
         Assert.False(first.IsCompleted); // the message is still held by the backend
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => first);
+        await fixture.Backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous);
     }
 
     [Fact]
@@ -146,6 +147,7 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
     public async Task ClientCancellationOfUnaryCallResetsTheUpstreamCall()
     {
         var backend = fixture.Backend;
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous); // calls of earlier tests have ended
         var before = backend.CancellationsObserved;
         using var cts = new CancellationTokenSource();
         var call = Client.UnaryAsync(new EchoRequest { SleepMs = 60_000 }, cancellationToken: cts.Token);
@@ -162,6 +164,7 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
     public async Task ClientCancellationOfStreamResetsTheUpstreamStream()
     {
         var backend = fixture.Backend;
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous); // calls of earlier tests have ended
         var before = backend.CancellationsObserved;
         using var cts = new CancellationTokenSource();
         using var call = Client.ServerStream(new StreamRequest { Count = 10_000, IntervalMs = 50 }, cancellationToken: cts.Token);
@@ -183,6 +186,7 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
     public async Task ClientDeadlineEndsTheCallAndTheBackendSeesTheCancel()
     {
         var backend = fixture.Backend;
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous); // calls of earlier tests have ended
         var before = backend.CancellationsObserved;
 
         var e = await Assert.ThrowsAsync<RpcException>(() =>
@@ -211,6 +215,8 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
         var abortedBefore = stall.Aborted;
         using var http = TestHttpClients.H2c(fixture.Port, CallTypesFixture.StallHost);
         using var request = GrpcWire.Request("/portico.test.Echo/Unary", new EchoRequest { Message = "late" }, grpcTimeout: "800m");
+        var marker = Guid.NewGuid().ToString("N");
+        request.Headers.Add("x-marker", marker);
         var watch = Stopwatch.StartNew();
 
         using var response = await http.SendAsync(request).WaitAsync(Generous);
@@ -219,7 +225,7 @@ public sealed class CallTypesTests(CallTypesFixture fixture) : IClassFixture<Cal
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("4", GrpcWire.Status(response)); // DEADLINE_EXCEEDED
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(700), $"answered after {watch.Elapsed}, before the deadline");
-        var seen = Assert.Single(stall.Requests);
+        var seen = Assert.Single(stall.Requests, r => r.GetValueOrDefault("x-marker") == marker);
         Assert.InRange(GrpcWire.ParseTimeout(seen["grpc-timeout"]), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(800));
         await Eventually.SucceedsAsync(() =>
         {

@@ -1,1 +1,3 @@
-return 0;
+using Portico.Cli;
+
+return PorticoCli.Run(args, Console.Out, Console.Error);

@@ -23,7 +23,7 @@ public sealed class SmokeTests
                 RouteRule.To(new BackendRef("one", 9000)).WithMatches(RouteMatch.GrpcMethod("portico.test.Echo", "Unary")),
                 RouteRule.To(new BackendRef("two", 9000)).WithMatches(RouteMatch.GrpcMethod("portico.test.Echo", "ServerStream")),
             ]));
-        await using var host = await GatewayHost.StartAsync(new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddress = "127.0.0.1" });
+        await using var host = await GatewayHost.StartAsync(new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] });
 
         using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
         var client = new Echo.EchoClient(channel);

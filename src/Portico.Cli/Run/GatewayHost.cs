@@ -83,7 +83,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         // :: Step 3
         var provider = new FileResourceProvider(options.ConfigPaths, TimeProvider.System, options.PollInterval);
         var loop = new ControlLoop(provider, dataPlane, store,
-            new TranslatorOptions { ControllerName = options.ControllerName, DefaultAddresses = [options.DefaultAddress] },
+            new TranslatorOptions { ControllerName = options.ControllerName, DefaultAddresses = options.DefaultAddresses },
             new ControlLoopOptions(), TimeProvider.System, loggerFactory.CreateLogger<ControlLoop>());
         host._loop = Task.Run(() => loop.RunAsync(host._stop.Token), CancellationToken.None);
 

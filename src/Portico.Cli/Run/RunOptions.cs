@@ -12,8 +12,8 @@ internal sealed record RunOptions
     /// <summary>Admin API address, <c>host:port</c>. Default <c>127.0.0.1:9901</c> (loopback: the API is not authenticated). Port 0 picks a free one.</summary>
     public string AdminAddress { get; init; } = "127.0.0.1:9901";
 
-    /// <summary>Bind address for Gateways without <c>spec.addresses</c>. Default <c>0.0.0.0</c>.</summary>
-    public string DefaultAddress { get; init; } = "0.0.0.0";
+    /// <summary>Bind addresses for Gateways without <c>spec.addresses</c>. Default <c>0.0.0.0</c>.</summary>
+    public IReadOnlyList<string> DefaultAddresses { get; init; } = ["0.0.0.0"];
 
     /// <summary>Time in-flight calls get to finish on shutdown or when their listener is removed. Default 15 s; range 0–300 s.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(15);
@@ -46,9 +46,12 @@ internal sealed record RunOptions
             return $"--admin-address port {admin.Port} is outside 0-65535";
         }
 
-        if (!IPAddress.TryParse(DefaultAddress, out _))
+        foreach (var a in DefaultAddresses)
         {
-            return $"--default-address \"{DefaultAddress}\" is not an IP address";
+            if (!IPAddress.TryParse(a, out _))
+            {
+                return $"--default-address \"{a}\" is not an IP address";
+            }
         }
 
         if (GracePeriod < TimeSpan.Zero || GracePeriod > TimeSpan.FromSeconds(300))

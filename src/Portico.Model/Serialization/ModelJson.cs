@@ -31,6 +31,10 @@ public static class ModelJson
             WriteIndented = indented,
             NumberHandling = JsonNumberHandling.Strict,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyCollections } },
+
+            // Documents are read by people and by kubectl-like tools; keep '+', quotes and non-ASCII readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new KubernetesTimeConverter() },
         };
         options.MakeReadOnly();
         return options;

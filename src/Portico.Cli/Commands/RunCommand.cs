@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Portico.Cli.Run;
+using Portico.Proxy.Backends;
+
+namespace Portico.Cli.Commands;
+
+/// <summary>
+/// <c>portico run</c>: the gateway. Watches the manifests, serves the Gateways' listeners, and exposes the admin
+/// API. SIGTERM or Ctrl-C stops accepting, lets in-flight calls finish within the grace period, and exits 0.
+/// </summary>
+internal sealed class RunCommand
+{
+    private readonly TranslationInputOptions _inputs = new();
+
+    private readonly Option<string> _admin = new("--admin-address")
+    {
+        Description = "Address of the admin API (/healthz, /readyz, /metrics, /api/v1/status, /api/v1/config): ip:port. " +
+            "Loopback by default because the API is not authenticated; port 0 picks a free port.",
+        HelpName = "ip:port",
+        DefaultValueFactory = _ => "127.0.0.1:9901",
+    };
+
+    private readonly Option<double> _grace = new("--grace-period")
+    {
+        Description = "Seconds that in-flight calls get to finish on shutdown or when their listener is removed (0-300).",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 15,
+    };
+
+    private readonly Option<string> _lb = new("--lb-policy")
+    {
+        Description = "How a call picks an endpoint inside a backend: round-robin, or least-request (power of two choices).",
+        HelpName = "policy",
+        DefaultValueFactory = _ => "round-robin",
+    };
+
+    private readonly Option<string> _logLevel = new("--log-level")
+    {
+        Description = "Console log level: trace, debug, information, warning, error, critical, none. Nothing is logged per request at information.",
+        HelpName = "level",
+        DefaultValueFactory = _ => "information",
+    };
+
+    private RunCommand()
+    {
+        _lb.AcceptOnlyFromAmong("round-robin", "least-request");
+        _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
+    }
+
+    public static Command Create()
+    {
+        var self = new RunCommand();
+        var command = new Command("run", "Run the gateway on a directory of manifests: serve traffic, watch for changes, expose the admin API.");
+        self._inputs.AddTo(command);
+        command.Options.Add(self._admin);
+        command.Options.Add(self._grace);
+        command.Options.Add(self._lb);
+        command.Options.Add(self._logLevel);
+        command.SetAction(self.ExecuteAsync);
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        var options = new RunOptions
+        {
+            ConfigPaths = _inputs.ConfigPaths(parseResult),
+            DefaultAddresses = _inputs.ToTranslatorOptions(parseResult).DefaultAddresses,
+            ControllerName = _inputs.ToTranslatorOptions(parseResult).ControllerName,
+            AdminAddress = parseResult.GetRequiredValue(_admin),
+            GracePeriod = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_grace)),
+            LoadBalancing = parseResult.GetRequiredValue(_lb) == "least-request" ? LoadBalancingPolicy.LeastRequest : LoadBalancingPolicy.RoundRobin,
+            LogLevel = Enum.Parse<LogLevel>(parseResult.GetRequiredValue(_logLevel), ignoreCase: true),
+        };
+        if (options.Validate() is { } problem)
+        {
+            await error.WriteLineAsync($"portico run: {problem}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // we exit on our own, after draining.
+            stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(options, cancellationToken: stop.Token).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"portico run: cannot start the admin API on {options.AdminAddress}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.ManifestError;
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"portico: serving {host.DataPlane.Current.Listeners.Count} listener(s); admin API on {host.AdminUri}")).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"portico: shutting down; in-flight calls have {options.GracePeriod.TotalSeconds:0.#} s to finish")).ConfigureAwait(false);
+            await host.StopAsync().ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("portico: stopped").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

@@ -43,7 +43,7 @@ public abstract class GatewayFixture : IAsyncLifetime
             {
                 ConfigPaths = [_directory.Path],
                 AdminAddress = "127.0.0.1:0",
-                DefaultAddress = "127.0.0.1",
+                DefaultAddresses = ["127.0.0.1"],
                 GracePeriod = TimeSpan.FromSeconds(1),
             },
             NullLoggerProvider.Instance);

@@ -197,9 +197,16 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
 
     private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend)
     {
-        if (context.RequestAborted.IsCancellationRequested || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        if (context.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask; // the client went away; YARP has reset the upstream call.
+        }
+
+        // The deadline token is the one passed to SendAsync, so YARP reports its expiry as RequestCanceled (and
+        // sets 502): check it before treating RequestCanceled as "nothing to say".
+        if (!deadlineExpired && error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            return Task.CompletedTask;
         }
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

@@ -86,6 +86,10 @@ internal static class PorticoCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TranslateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(GetCommand.Create());
+        root.Subcommands.Add(DescribeCommand.Create());
+        root.Subcommands.Add(RoutesCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Portico.Cli.Admin;
+using Portico.Cli.Dashboard;
 using Portico.Model.Serialization;
 using Portico.Translation.Output;
 
@@ -12,7 +14,9 @@ namespace Portico.Cli.Run;
 /// <c>/healthz</c>, <c>/readyz</c> (200 once the first configuration is programmed), <c>/metrics</c> (Prometheus text),
 /// <c>/api/v1/status</c> (every object's Gateway API status: the document <c>portico check -o json</c> prints),
 /// <c>/api/v1/config</c> (the routing table as served, with the user's route and rule names),
-/// <c>/api/v1/problems</c> (manifests that failed to read and kept their last good version, with file:line).
+/// <c>/api/v1/problems</c> (manifests that failed to read and kept their last good version, with file:line),
+/// <c>/api/v1/objects</c> (the Gateway API objects in force, spec + metadata + live status: <c>portico get/describe</c>),
+/// <c>/api/v1/stats</c> (request totals per route and per route × backend, for rates), and the dashboard at <c>/</c>.
 /// </summary>
 internal static class AdminApi
 {
@@ -38,6 +42,9 @@ internal static class AdminApi
                 ["problems"] = new JsonArray([.. s.Problems.Select(p => (JsonNode?)JsonValue.Create(p))]),
             });
         });
+        app.MapGet("/api/v1/objects", () => Json(ObjectsDocument.Build(host.Store.Current)));
+        app.MapGet("/api/v1/stats", () => Json(StatsDocument.Build(host.DataPlane.Metrics, DateTimeOffset.UtcNow)));
+        DashboardEndpoints.Map(app);
     }
 
     private static IResult Json(JsonNode? node) => Results.Text(node?.ToJsonString(ModelJson.Indented) ?? "null", "application/json");

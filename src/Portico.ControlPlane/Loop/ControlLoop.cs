@@ -141,7 +141,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         // :: Step 5
         var now = clock.GetUtcNow();
         var status = TransitionTimes.Stamp(BindFailures.Apply(result.Status, applied.FailedListeners), store.Current.Status, now);
-        store.Publish(status, result.Table, update.Problems, now, translationTime);
+        store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
     }
 

@@ -1,3 +1,4 @@
+using Portico.Model.Snapshot;
 using Portico.Model.Status;
 using Portico.Routing.Table;
 
@@ -16,10 +17,14 @@ public sealed class StatusStore
     /// <summary>True once a first configuration has been translated and applied to the data plane.</summary>
     public bool Ready => _snapshot.Generation > 0;
 
-    internal void Publish(StatusReport status, RouteTable table, IReadOnlyList<string> problems, DateTimeOffset at, TimeSpan translationTime)
+    internal void Publish(StatusReport status, RouteTable table, IReadOnlyList<string> problems, DateTimeOffset at, TimeSpan translationTime,
+        ResourceSnapshot? resources = null)
     {
         var previous = _snapshot;
-        _snapshot = new StatusSnapshot(previous.Generation + 1, status, table, problems, at, translationTime);
+        _snapshot = new StatusSnapshot(previous.Generation + 1, status, table, problems, at, translationTime)
+        {
+            Resources = resources ?? ResourceSnapshot.Empty,
+        };
     }
 
     internal void ReportProblems(IReadOnlyList<string> problems)

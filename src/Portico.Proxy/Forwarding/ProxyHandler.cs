@@ -104,6 +104,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         if (destination.Failure is { } failure)
         {
             await Finish(context, route!, grpc, Replies.For(context, grpc, failure.GrpcStatus, failure.HttpStatus, failure.Message), failure.GrpcStatus, failure.HttpStatus).ConfigureAwait(false);
+            metrics.BackendRequest(route!, destination.Backend?.Id ?? "invalid", grpc ? GrpcCodeNames.Of(failure.GrpcStatus) : failure.HttpStatus.ToString(CultureInfo.InvariantCulture));
             return;
         }
 
@@ -120,6 +121,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         {
             var message = $"no ready endpoint for {backend.Id}";
             await Finish(context, route!, grpc, Replies.For(context, grpc, GrpcStatusCodes.Unavailable, StatusCodes.Status503ServiceUnavailable, message), GrpcStatusCodes.Unavailable, 503).ConfigureAwait(false);
+            metrics.BackendRequest(route!, backend.Id, grpc ? "Unavailable" : "503");
             return;
         }
 
@@ -162,7 +164,9 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id).ConfigureAwait(false);
         }
 
-        metrics.Request(route, Code(context, grpc));
+        var code = Code(context, grpc);
+        metrics.Request(route, code);
+        metrics.BackendRequest(route, destination.Backend.Id, code);
         if (mirrors is not null && capture!.Captured is { } body)
         {
             _mirrors.Send(context, mirrors, body, grpc);
@@ -193,9 +197,16 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
 
     private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend)
     {
-        if (context.RequestAborted.IsCancellationRequested || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        if (context.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask; // the client went away; YARP has reset the upstream call.
+        }
+
+        // The deadline token is the one passed to SendAsync, so YARP reports its expiry as RequestCanceled (and
+        // sets 502): check it before treating RequestCanceled as "nothing to say".
+        if (!deadlineExpired && error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            return Task.CompletedTask;
         }
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

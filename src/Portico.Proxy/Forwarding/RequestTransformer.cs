@@ -18,6 +18,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
         var request = httpContext.Request;
+        RemoveConnectionOptions(request, proxyRequest);
         var rewrite = destination.Rewrite ?? action.Rewrite;
         proxyRequest.Headers.Host = rewrite?.Hostname ?? (request.Host.HasValue ? request.Host.Value : null);
         if (rewrite?.Path is { } pathRewrite)
@@ -52,6 +53,37 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         // Rule filters first, then the chosen backend's own.
         action.RequestHeaders?.Apply(proxyRequest);
         destination.RequestHeaders?.Apply(proxyRequest);
+    }
+
+    /// <summary>
+    /// RFC 9110 §7.6.1: a header named in <c>Connection</c> is hop-by-hop too and must not be forwarded. YARP drops
+    /// only its fixed list (Connection, Keep-Alive, Upgrade, ...), so the named ones are removed here.
+    /// </summary>
+    private static void RemoveConnectionOptions(HttpRequest request, HttpRequestMessage proxyRequest)
+    {
+        foreach (var value in request.Headers.Connection)
+        {
+            foreach (var option in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (IsToken(option))
+                {
+                    proxyRequest.Headers.Remove(option);
+                }
+            }
+        }
+    }
+
+    private static bool IsToken(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

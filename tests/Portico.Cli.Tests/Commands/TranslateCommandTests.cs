@@ -52,6 +52,18 @@ public sealed class TranslateCommandTests : IDisposable
     }
 
     [Fact]
+    public void DefaultAddress_RepeatedIsNormalizedAndDeduplicated()
+    {
+        var file = _dir.Add("valid.yaml", Manifests.Valid);
+
+        var result = CliRunner.Run("translate", "-c", file, "-o", "json", "--default-address", "127.0.0.1", "--default-address", "::0", "--default-address", "::");
+
+        Assert.Equal(0, result.ExitCode);
+        var listener = JsonNode.Parse(result.Out)!["ir"]!["listeners"]![0]!;
+        Assert.Equal(["127.0.0.1", "::"], listener["addresses"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
     public void MalformedManifest_ExitsOne()
     {
         _dir.Add("bad.yaml", Manifests.Malformed);

@@ -62,7 +62,7 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         using var admin = new AdminClient(host.AdminUri);
 
         using var doomed = new ObservedChannel(p2, "grpc.example.com");
-        var inFlight = doomed.Client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 3000 }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
+        var inFlight = doomed.Client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 4000 }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
         await v1.WaitUntilAsync(b => b.ActiveCalls == 1, TimeSpan.FromSeconds(5));
 
         dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", p1)));
@@ -105,7 +105,7 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         using var admin = new AdminClient(host.AdminUri);
 
         using var cleartext = new ObservedChannel(port, "grpc.example.com");
-        var inFlight = cleartext.Client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 2000 }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
+        var inFlight = cleartext.Client.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 3000 }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync;
         await v1.WaitUntilAsync(b => b.ActiveCalls == 1, TimeSpan.FromSeconds(5));
 
         dir.Write("gateway.yaml", Gateway(GatewayListener.Https("a", port, "cert")));

@@ -30,7 +30,12 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
         try
         {
             await WaitUntilReadyAsync(portico, adminPort);
-            Assert.Contains($"portico: serving 1 listener(s); admin API on http://127.0.0.1:{adminPort}", portico.StandardOutput, StringComparison.Ordinal);
+            // Printed once StartAsync returns, which may be just after /readyz turned 200.
+            await Eventually.SucceedsAsync(() =>
+            {
+                Assert.Contains($"portico: serving 1 listener(s); admin API on http://127.0.0.1:{adminPort}", portico.StandardOutput, StringComparison.Ordinal);
+                return Task.CompletedTask;
+            }, TimeSpan.FromSeconds(5));
 
             using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
             var client = new Echo.EchoClient(channel);

@@ -47,13 +47,23 @@ internal sealed class PorticoProcess : IDisposable
     public static PorticoProcess Start(params string[] arguments)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: the test project must reference Portico.Cli");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+        // A test run started in the background by a shell (`dotnet test &`) ignores SIGINT, and children inherit that,
+        // so portico would never see a SIGINT. Give it the default disposition back (env execs, so the pid stays).
+        var info = new ProcessStartInfo(SigintIgnored() ? "env" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (info.FileName == "env")
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add(dotnet);
+        }
+
         info.ArgumentList.Add(Executable);
         foreach (var a in arguments)
         {
@@ -64,6 +74,20 @@ internal sealed class PorticoProcess : IDisposable
         process._process.BeginOutputReadLine();
         process._process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>True when this process ignores SIGINT (bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>).</summary>
+    private static bool SigintIgnored()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs to completion (e.g. <c>--help</c>) and returns the exit code.</summary>

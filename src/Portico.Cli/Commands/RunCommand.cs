@@ -44,8 +44,38 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => "information",
     };
 
+    private readonly Option<string> _accessLog = new("--access-log")
+    {
+        Description = "Access log: off, stdout, or a file to append to. One JSON line per call (route, backend, endpoint, status, " +
+            "duration, bytes, x-request-id, client), written off the request path; lines are dropped (and counted) rather than slowing calls.",
+        HelpName = "off|stdout|FILE",
+        DefaultValueFactory = _ => "off",
+    };
+
+    private readonly Option<double> _accessLogSample = new("--access-log-sample")
+    {
+        Description = "Share of calls written to the access log (0-1).",
+        HelpName = "fraction",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint")
+    {
+        Description = "Export a span per call (W3C traceparent propagated to backends) to this OpenTelemetry collector, " +
+            "e.g. http://127.0.0.1:4317. Without it no spans are made and trace headers pass through unchanged.",
+        HelpName = "url",
+    };
+
+    private readonly Option<string> _otlpProtocol = new("--otlp-protocol")
+    {
+        Description = "OTLP transport: grpc (port 4317) or http/protobuf (port 4318).",
+        HelpName = "protocol",
+        DefaultValueFactory = _ => "grpc",
+    };
+
     private RunCommand()
     {
+        _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
         _lb.AcceptOnlyFromAmong("round-robin", "least-request");
         _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
     }
@@ -59,6 +89,10 @@ internal sealed class RunCommand
         command.Options.Add(self._grace);
         command.Options.Add(self._lb);
         command.Options.Add(self._logLevel);
+        command.Options.Add(self._accessLog);
+        command.Options.Add(self._accessLogSample);
+        command.Options.Add(self._otlpEndpoint);
+        command.Options.Add(self._otlpProtocol);
         command.SetAction(self.ExecuteAsync);
         return command;
     }
@@ -76,6 +110,10 @@ internal sealed class RunCommand
             GracePeriod = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_grace)),
             LoadBalancing = parseResult.GetRequiredValue(_lb) == "least-request" ? LoadBalancingPolicy.LeastRequest : LoadBalancingPolicy.RoundRobin,
             LogLevel = Enum.Parse<LogLevel>(parseResult.GetRequiredValue(_logLevel), ignoreCase: true),
+            AccessLog = parseResult.GetRequiredValue(_accessLog) is var log && log != "off" ? log : null,
+            AccessLogSampleRate = parseResult.GetRequiredValue(_accessLogSample),
+            OtlpEndpoint = parseResult.GetValue(_otlpEndpoint),
+            OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
         };
         if (options.Validate() is { } problem)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portico.ControlPlane.Metrics;
 using Portico.ControlPlane.Status;
 using Portico.Model.Snapshot;
 using Portico.Routing.DataPlane;
@@ -15,9 +16,10 @@ namespace Portico.ControlPlane.Loop;
 ///  data plane apply ──(4) bind failures──▶ status (lastTransitionTime stamped) ──(5)──▶ store
 /// </code>
 /// A failing translation or apply never takes down the last good configuration: the data plane keeps serving it.
+/// Each pass is counted in <paramref name="metrics"/> when given (see <see cref="ControlPlaneMetrics"/>).
 /// </summary>
 public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane dataPlane, StatusStore store, TranslatorOptions translator,
-    ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger)
+    ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger, ControlPlaneMetrics? metrics = null)
 {
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -125,14 +127,26 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 #pragma warning restore CA1031
         {
             LogTranslateFailed(logger, e);
+            metrics?.Failed();
             store.ReportProblems([.. update.Problems, $"internal error: translation failed: {e.Message}"]);
             return;
         }
 
         var translationTime = Stopwatch.GetElapsedTime(started);
+        metrics?.Translated(translationTime);
 
         // :: Step 4
-        var applied = await dataPlane.ApplyAsync(result.Table, cancellationToken).ConfigureAwait(false);
+        DataPlaneApplyResult applied;
+        try
+        {
+            applied = await dataPlane.ApplyAsync(result.Table, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics?.Failed();
+            throw;
+        }
+
         foreach (var (listener, error) in applied.FailedListeners)
         {
             LogBindFailed(logger, listener, error);
@@ -142,6 +156,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         var now = clock.GetUtcNow();
         var status = TransitionTimes.Stamp(BindFailures.Apply(result.Status, applied.FailedListeners), store.Current.Status, now);
         store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
+        metrics?.Applied(update.Problems.Count > 0 || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
     }
 

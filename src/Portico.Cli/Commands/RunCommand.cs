@@ -73,6 +73,14 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => "grpc",
     };
 
+    private readonly Option<int> _maxGrpcMethods = new("--metrics-max-grpc-methods")
+    {
+        Description = "Distinct gRPC service/method label pairs in the metrics; calls to further methods count as grpc_method=\"other\" " +
+            "(prefix and regex routes let clients choose method names).",
+        HelpName = "count",
+        DefaultValueFactory = _ => Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods,
+    };
+
     private RunCommand()
     {
         _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
@@ -93,6 +101,7 @@ internal sealed class RunCommand
         command.Options.Add(self._accessLogSample);
         command.Options.Add(self._otlpEndpoint);
         command.Options.Add(self._otlpProtocol);
+        command.Options.Add(self._maxGrpcMethods);
         command.SetAction(self.ExecuteAsync);
         return command;
     }
@@ -114,6 +123,7 @@ internal sealed class RunCommand
             AccessLogSampleRate = parseResult.GetRequiredValue(_accessLogSample),
             OtlpEndpoint = parseResult.GetValue(_otlpEndpoint),
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
+            MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
         };
         if (options.Validate() is { } problem)
         {

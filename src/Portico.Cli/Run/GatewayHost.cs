@@ -88,6 +88,7 @@ internal sealed class GatewayHost : IAsyncDisposable
                 AccessLog = options.AccessLog,
                 AccessLogSampleRate = options.AccessLogSampleRate,
                 Tracing = options.OtlpEndpoint is not null,
+                MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
             },
             loggerFactory);
         var host = new GatewayHost(app, dataPlane, store);

@@ -40,6 +40,9 @@ internal sealed record RunOptions
     /// <summary><c>--otlp-protocol</c>: <c>grpc</c> (default, port 4317) or <c>http/protobuf</c> (port 4318).</summary>
     public string OtlpProtocol { get; init; } = "grpc";
 
+    /// <summary><c>--metrics-max-grpc-methods</c>: distinct grpc_service/grpc_method label pairs before new ones count as <c>other</c>. Default 2000.</summary>
+    public int MaxGrpcMethodLabels { get; init; } = Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
+
     /// <returns>Null when valid, else what is wrong, naming the option.</returns>
     public string? Validate()
     {
@@ -89,6 +92,11 @@ internal sealed record RunOptions
             (!Uri.TryCreate(otlp, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             return $"--otlp-endpoint \"{otlp}\" is not an http:// or https:// URL (e.g. http://127.0.0.1:4317)";
+        }
+
+        if (MaxGrpcMethodLabels < 0)
+        {
+            return $"--metrics-max-grpc-methods {MaxGrpcMethodLabels} is negative";
         }
 
         if (OtlpProtocol is not ("grpc" or "http/protobuf"))

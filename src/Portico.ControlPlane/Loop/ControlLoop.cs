@@ -160,15 +160,15 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
+    [LoggerMessage(EventId = 2001, EventName = "ProviderProblem", Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
     private static partial void LogProviderProblem(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Translation failed; the last good configuration stays in force")]
+    [LoggerMessage(EventId = 2002, EventName = "TranslateFailed", Level = LogLevel.Error, Message = "Translation failed; the last good configuration stays in force")]
     private static partial void LogTranslateFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Listener {Listener} is not serving: {Error}")]
+    [LoggerMessage(EventId = 2003, EventName = "BindFailed", Level = LogLevel.Warning, Message = "Listener {Listener} is not serving: {Error}")]
     private static partial void LogBindFailed(ILogger logger, string listener, string error);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Configuration applied: {Listeners} listeners, {Objects} objects with status, translated in {Milliseconds:F1} ms")]
+    [LoggerMessage(EventId = 2004, EventName = "ConfigurationApplied", Level = LogLevel.Information, Message = "Configuration applied: {Listeners} listeners, {Objects} objects with status, translated in {Milliseconds:F1} ms")]
     private static partial void LogApplied(ILogger logger, int listeners, int objects, double milliseconds);
 }

@@ -189,7 +189,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         call.Error = error;
         if (error != ForwarderError.None)
         {
-            await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id).ConfigureAwait(false);
+            await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
         }
 
         if (mirrors is not null && capture!.Captured is { } body)
@@ -220,7 +220,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return sampled;
     }
 
-    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend)
+    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
@@ -238,6 +238,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         var cause = Describe(exception);
         if (deadlineExpired || error == ForwarderError.RequestTimedOut)
         {
+            call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded; // for the metrics, even if a started stream can only be reset
             return Replies.For(context, grpc, GrpcStatusCodes.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
                 deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out");
         }
@@ -248,6 +249,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             return Task.CompletedTask;
         }
 
+        call.ReplyStatus = GrpcStatusCodes.Unavailable;
         return Replies.Grpc(context, GrpcStatusCodes.Unavailable, $"upstream {backend}: {error}: {cause}");
     }
 

@@ -119,8 +119,8 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
         }
         else
         {
-            // 499 (nginx's "client closed request") when the client went away before the response ended.
-            httpStatus = context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode;
+            // 499 (nginx's "client closed request") when the client went away and cut the forwarding short.
+            httpStatus = call.Error != ForwarderError.None && context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode;
             route.HttpResult(HttpMethodLabels.Index(context.Request.Method), httpStatus, seconds);
             call.Destination?.HttpResult(httpStatus);
         }
@@ -167,7 +167,8 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
 
     /// <summary>
     /// The call's gRPC status, in order: <c>grpc-status</c> in the headers (trailers-only, including the gateway's
-    /// own replies) or in the trailers; a client reset (DeadlineExceeded when its <c>grpc-timeout</c> was up, else
+    /// own replies) or in the trailers; the status the gateway meant for a failed forward (a started stream can
+    /// only be reset); a client reset (DeadlineExceeded when its <c>grpc-timeout</c> was up, else
     /// Canceled); a non-200 HTTP status mapped as gRPC clients map it; Unavailable for a forwarding failure; else Unknown.
     /// </summary>
     internal static int GrpcStatus(HttpContext context, CallTelemetry call, TimeSpan elapsed)
@@ -177,6 +178,11 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
             (context.Features.Get<IHttpResponseTrailersFeature>() is { } trailers && TryParseStatus(trailers.Trailers["grpc-status"], out code)))
         {
             return code;
+        }
+
+        if (call.ReplyStatus is { } reply)
+        {
+            return reply;
         }
 
         if (context.RequestAborted.IsCancellationRequested)

@@ -54,6 +54,9 @@ internal sealed class CallTelemetry
 
     public ForwarderError Error { get; set; }
 
+    /// <summary>The gRPC status the gateway meant when forwarding failed (it can only reset a stream that has started).</summary>
+    public int? ReplyStatus { get; set; }
+
     /// <summary>Records the route (null: none matched) and, for gRPC, counts the call as started when its method's type is known.</summary>
     public void Routed(ProxyMetrics metrics, RouteSource? source, string path)
     {
@@ -75,7 +78,7 @@ internal sealed class CallTelemetry
         }
     }
 
-    /// <summary>Records the picked destination (and endpoint, when there is one) and counts the backend stream as active.</summary>
+    /// <summary>Records the picked destination, and the endpoint when there is one.</summary>
     public void Picked(ProxyMetrics metrics, Compilation.CompiledDestination destination, EndpointState? endpoint)
     {
         Destination = metrics.Destination(Route!, destination);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Portico.Cli.Run;
 using Portico.Proxy.Backends;
@@ -131,15 +130,7 @@ internal sealed class RunCommand
             return ExitCodes.Usage;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we exit on our own, after draining.
-            stop.Cancel();
-        }
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new ShutdownSignal(cancellationToken);
         GatewayHost host;
         try
         {
@@ -155,13 +146,7 @@ internal sealed class RunCommand
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"portico: serving {host.DataPlane.Current.Listeners.Count} listener(s); admin API on {host.AdminUri}")).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await stop.WaitAsync().ConfigureAwait(false);
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"portico: shutting down; in-flight calls have {options.GracePeriod.TotalSeconds:0.#} s to finish")).ConfigureAwait(false);

@@ -124,6 +124,11 @@ internal sealed class RunCommand
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
         };
+        if (options.AccessLog == Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)
+        {
+            output = error; // stdout carries the access log's JSON lines alone
+        }
+
         if (options.Validate() is { } problem)
         {
             await error.WriteLineAsync($"portico run: {problem}").ConfigureAwait(false);

@@ -76,11 +76,7 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
     {
         var elapsed = Stopwatch.GetElapsedTime(call.StartTimestamp);
         var seconds = elapsed.TotalSeconds;
-        var route = call.Route ?? metrics.NoRoute;
-        if (call.Route is null)
-        {
-            route.Active.Inc(); // never routed (an exception before routing): keep the gauge balanced below
-        }
+        var route = call.Route ?? metrics.NoRoute; // null only when the handler threw before routing
 
         int grpcStatus = -1, httpStatus;
         var received = call.RequestBody?.Messages ?? 0;
@@ -126,7 +122,10 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
         }
 
         route.Duration.Observe(seconds);
-        route.Active.Dec();
+        if (call.Route is not null)
+        {
+            route.Active.Dec();
+        }
 
         if (call.Activity is { } activity)
         {

@@ -38,6 +38,22 @@ public sealed class GrpcFrameCounterTests
         Assert.Equal(6, found);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    public void GrpcWebTrailerFrames_AreNotMessages(int chunk)
+    {
+        var data = Frames(4, 2).ToList();
+        data.AddRange([0x80, 0, 0, 0, 3, (byte)'a', (byte)':', (byte)'b']);
+        var counter = new GrpcFrameCounter();
+        for (var i = 0; i < data.Count; i += chunk)
+        {
+            counter.Observe(data.ToArray().AsSpan(i, Math.Min(chunk, data.Count - i)));
+        }
+
+        Assert.Equal(2, counter.Messages);
+    }
+
     [Fact]
     public void APrefixCountsBeforeItsPayloadArrives()
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Portico.Cli.Demo;
 using Portico.Cli.Demo.Verify;
@@ -122,15 +121,7 @@ internal sealed class DemoCommand
             return ExitCodes.Ok;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we exit on our own, after stopping the gateway and the samples.
-            stop.Cancel();
-        }
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new ShutdownSignal(cancellationToken);
         DemoSession session;
         try
         {
@@ -161,13 +152,7 @@ internal sealed class DemoCommand
             }
 
             DemoInstructions.Write(session, output);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await stop.WaitAsync().ConfigureAwait(false);
 
             await output.WriteLineAsync("portico demo: stopping the gateway and the sample instances").ConfigureAwait(false);
         }

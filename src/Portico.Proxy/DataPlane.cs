@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +29,7 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     private readonly ProxyHandler _handler;
     private readonly HttpMessageInvoker _invoker;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, CompiledSocket> _lastServed = new(StringComparer.Ordinal);
+    private CompiledTable _previous = CompiledTable.Empty;
     private CompiledTable _current = CompiledTable.Empty;
     private long _version;
 
@@ -69,12 +68,12 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
         {
             // :: Step 1, 2
             var compiled = _compiler.Compile(table, Interlocked.Increment(ref _version));
+
+            // A socket this table drops drains with the previous table (its in-flight calls captured theirs already;
+            // this serves requests that still arrive on its open connections during the drain).
+            Volatile.Write(ref _previous, Volatile.Read(ref _current));
             Volatile.Write(ref _current, compiled);
             Metrics.SetEndpoints(compiled.Backends.Values.Select(b => b.Config));
-            foreach (var (key, socket) in compiled.Sockets)
-            {
-                _lastServed[key] = socket;
-            }
 
             // :: Step 3
             var errors = await Listeners.ReconcileAsync([.. compiled.Sockets.Values.Select(s => s.Spec)], cancellationToken).ConfigureAwait(false);
@@ -104,14 +103,14 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     {
         // :: Request — one volatile read; the rest of the call uses this table.
         var table = Volatile.Read(ref _current);
-        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : _lastServed.GetValueOrDefault(socket.Key);
+        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : Volatile.Read(ref _previous).Sockets.GetValueOrDefault(socket.Key);
         return _handler.HandleAsync(context, compiled);
     }
 
     SslServerAuthenticationOptions? ISocketApplication.SelectTls(SocketSpec socket, string? serverName)
     {
         var table = Volatile.Read(ref _current);
-        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : _lastServed.GetValueOrDefault(socket.Key);
+        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : Volatile.Read(ref _previous).Sockets.GetValueOrDefault(socket.Key);
         return compiled?.SelectTls(serverName);
     }
 

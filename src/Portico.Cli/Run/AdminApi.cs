@@ -23,7 +23,9 @@ internal static class AdminApi
     public static void Map(WebApplication app, GatewayHost host)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () => host.Store.Ready ? Results.Text("ready\n") : Results.Text("not ready: no configuration applied yet\n", statusCode: 503));
+        app.MapGet("/readyz", () => host.Stopping
+            ? Results.Text("not ready: shutting down\n", statusCode: 503)
+            : host.Store.Ready ? Results.Text("ready\n") : Results.Text("not ready: no configuration applied yet\n", statusCode: 503));
         app.MapGet("/metrics", async (HttpContext context) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

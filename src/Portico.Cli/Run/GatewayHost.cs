@@ -134,6 +134,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>Stops accepting, lets in-flight calls finish within the grace period, then stops.</summary>
+    /// <summary>True once shutdown has begun (readiness then reports 503 so load balancers stop sending).</summary>
+    public bool Stopping => Volatile.Read(ref _stopped) == 1;
+
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)

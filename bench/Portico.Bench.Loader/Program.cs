@@ -6,6 +6,7 @@ using Portico.Bench.Loader;
 //   h2log            percentiles and non-200 count of an h2load --log-file
 //   manifests        writes a Portico configuration (walkthrough-style or N routes)
 //   reload           manifest edit → served latency
+//   report           bench/run.sh results.jsonl → markdown
 if (args.Length == 0)
 {
     await Console.Error.WriteLineAsync("usage: Portico.Bench.Loader unary|stream|stats|h2log|manifests|reload --option value ...");
@@ -21,5 +22,6 @@ return args[0] switch
     "h2log" => H2LoadLog.Run(options),
     "manifests" => ManifestWriter.Run(options),
     "reload" => await ReloadProbe.RunAsync(options),
+    "report" => Report.Run(options),
     _ => 2,
 };

@@ -119,6 +119,11 @@ internal static class LoadRunner
             catch (RpcException e) when (!stoppedByUs)
             {
                 failed = e.StatusCode;
+                if (Environment.GetEnvironmentVariable("LOADER_DEBUG") == "1")
+                {
+                    await Console.Error.WriteLineAsync($"{e.Status} {e.InnerException}");
+                }
+
             }
             catch (RpcException)
             {

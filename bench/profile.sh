@@ -3,7 +3,8 @@
 #
 #   bench/profile.sh [--seconds 20] [--warm 45] [--portico-env 'K=V ...'] [--no-build] [--config walkthrough|routes]
 #
-# Runs the backend and Portico on CPU 1 (Portico with DOTNET_PerfMapEnabled=1 so perf can name JIT-compiled code),
+# Runs the backend and Portico on CPU 1 (Portico with DOTNET_PerfMapEnabled=1 and W^X off so perf can name JIT-compiled code;
+# libcoreclr has no symbols here, so the runtime's native code, mostly the GC, shows as one lump),
 # warms Portico under load, then, during one more h2load window: `perf record` (cpu-clock samples with call
 # graphs) on Portico, and dotnet-counters (allocation rate, GC) on Portico. Prints CPU by component (self time,
 # grouped by module/namespace), the top symbols, and allocation and GC per call. Needs `perf` (Debian linux-perf)
@@ -45,7 +46,7 @@ start_pinned "$SERVER_CPU" "$RUN/backend.log" "$BIN/Portico.Bench.Backend/Portic
 BACKEND_PID=$STARTED; wait_port "$BACKEND_PORT"
 "$LOADER" manifests --kind "$KIND" --routes 10 --out "$RUN/cfg" --listen-port "$PORT" --backend-port "$BACKEND_PORT"
 # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words
-start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 $PORTICO_ENV "$BIN/Portico.Cli/portico" run \
+start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $PORTICO_ENV "$BIN/Portico.Cli/portico" run \
   --config "$RUN/cfg" --admin-address 127.0.0.1:19911 --log-level warning
 PPID_=$STARTED; wait_ready 19911; wait_port "$PORT"
 
@@ -70,11 +71,13 @@ echo "- throughput $rps req/s; Portico CPU $(awk -v t=$((c1 - c0)) -v n="$calls"
 
 # Allocation and GC from the counters' CSV (Timestamp,Provider,Counter Name,Counter Type,Mean/Increment).
 awk -F, -v n="$calls" -v s="$SECS" '
-  /Allocation Rate|gc.heap.total_allocated|allocated/ && $4 ~ /Rate|Sum/ { alloc += $5 }
-  /Time paused by GC|gc.pause.time/ && $4 ~ /Rate|Sum/ { pause += $5 }
-  /Gen 0 GC Count|gc.collections/ && $4 ~ /Rate|Sum/ { g0 += $5 }
+  $3 ~ /gc\.heap\.total_allocated/ { alloc += $5 }
+  $3 ~ /gc\.pause\.time/ { pause += $5 }
+  $3 ~ /gc\.collections.*gen0/ { g0 += $5 }
+  $3 ~ /gc\.collections.*gen1/ { g1 += $5 }
+  $3 ~ /gc\.collections.*gen2/ { g2 += $5 }
   END {
-    if (n > 0) printf "- allocated %.1f KB/call; GC pause %.1f%% of wall time; %.2f GCs per 1000 calls (dotnet-counters)\n", alloc / n / 1000, pause / 10 / s, g0 * 1000 / n
+    if (n > 0) printf "- allocated %.1f KB/call; GC pause %.1f%% of wall time; GCs per 1000 calls: gen0 %.2f, gen1 %.2f, gen2 %.2f (dotnet-counters)\n", alloc / n / 1000, pause * 100 / s, g0 * 1000 / n, g1 * 1000 / n, g2 * 1000 / n
   }' "$RUN/counters.csv" || true
 echo
 

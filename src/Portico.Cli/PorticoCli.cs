@@ -89,6 +89,7 @@ internal static class PorticoCli
         root.Subcommands.Add(GetCommand.Create());
         root.Subcommands.Add(DescribeCommand.Create());
         root.Subcommands.Add(RoutesCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

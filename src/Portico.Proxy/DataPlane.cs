@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Portico.Proxy.Backends;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Forwarding;
 using Portico.Proxy.Listeners;
 using Portico.Proxy.Metrics;
+using Portico.Proxy.Telemetry;
 using Portico.Routing.DataPlane;
 using Portico.Routing.Table;
 using Yarp.ReverseProxy.Forwarder;
@@ -32,20 +34,27 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     private CompiledTable _current = CompiledTable.Empty;
     private long _version;
 
-    public DataPlane(IHttpForwarder forwarder, Func<ISocketApplication, ListenerManager> listeners, ProxyOptions? options = null)
+    public DataPlane(IHttpForwarder forwarder, Func<ISocketApplication, ListenerManager> listeners, ProxyOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(forwarder);
         ArgumentNullException.ThrowIfNull(listeners);
         Options = options ?? new ProxyOptions();
+        Metrics = new ProxyMetrics(Options.MaxGrpcMethodLabels);
+        AccessLog = Options.AccessLog is { } target
+            ? new AccessLogWriter(target, Options.AccessLogSampleRate, Options.AccessLogQueueCapacity, Metrics, loggerFactory?.CreateLogger<AccessLogWriter>())
+            : null;
         _invoker = UpstreamClient.Create(Options);
         _compiler = new TableCompiler(new EndpointRegistry(), new CertificateCache(), Options.LoadBalancing);
-        _handler = new ProxyHandler(forwarder, _invoker, Options, Metrics);
+        _handler = new ProxyHandler(forwarder, _invoker, Options, new CallObserver(Metrics, Options, AccessLog));
         Listeners = listeners(this);
     }
 
     public ProxyOptions Options { get; }
 
-    public ProxyMetrics Metrics { get; } = new();
+    public ProxyMetrics Metrics { get; }
+
+    /// <summary>The access log writer, or null when the access log is off.</summary>
+    public AccessLogWriter? AccessLog { get; }
 
     public ListenerManager Listeners { get; }
 
@@ -61,6 +70,7 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
             // :: Step 1, 2
             var compiled = _compiler.Compile(table, Interlocked.Increment(ref _version));
             Volatile.Write(ref _current, compiled);
+            Metrics.SetEndpoints(compiled.Backends.Values.Select(b => b.Config));
             foreach (var (key, socket) in compiled.Sockets)
             {
                 _lastServed[key] = socket;
@@ -108,6 +118,11 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Listeners.DisposeAsync().ConfigureAwait(false);
+        if (AccessLog is not null)
+        {
+            await AccessLog.DisposeAsync().ConfigureAwait(false); // after the drain: in-flight calls' lines are written
+        }
+
         _invoker.Dispose();
         _applyLock.Dispose();
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Portico.Proxy.Metrics;
-using Prometheus;
 
 namespace Portico.Cli.Admin;
 
@@ -15,7 +14,7 @@ internal static class StatsDocument
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var routes = new JsonArray();
-        foreach (var (route, code, count) in RouteTotals(metrics))
+        foreach (var (route, code, count) in metrics.RouteTotals())
         {
             routes.Add(new JsonObject { ["route"] = route, ["code"] = code, ["count"] = count });
         }
@@ -33,23 +32,5 @@ internal static class StatsDocument
             ["routes"] = routes,
             ["backends"] = backends,
         };
-    }
-
-    /// <summary>
-    /// <c>portico_requests_total</c> by (route, code). <see cref="ProxyMetrics"/> exposes per-backend totals only;
-    /// prometheus-net hands back the already registered counter for the same name and labels, so this reads the
-    /// data plane's own counter (it includes fixed replies and redirects, which pick no backend).
-    /// </summary>
-    private static List<(string Route, string Code, double Count)> RouteTotals(ProxyMetrics metrics)
-    {
-        var counter = Metrics.WithCustomRegistry(metrics.Registry).CreateCounter("portico_requests_total",
-            "Requests handled by the data plane, by route and result code.", new CounterConfiguration { LabelNames = ["route", "code"] });
-        var result = new List<(string, string, double)>();
-        foreach (var labels in counter.GetAllLabelValues())
-        {
-            result.Add((labels[0], labels[1], counter.WithLabels(labels).Value));
-        }
-
-        return result;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Portico.Cli.Run;
 using Portico.Proxy.Backends;
@@ -44,8 +43,46 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => "information",
     };
 
+    private readonly Option<string> _accessLog = new("--access-log")
+    {
+        Description = "Access log: off, stdout, or a file to append to. One JSON line per call (route, backend, endpoint, status, " +
+            "duration, bytes, x-request-id, client), written off the request path; lines are dropped (and counted) rather than slowing calls.",
+        HelpName = "off|stdout|FILE",
+        DefaultValueFactory = _ => "off",
+    };
+
+    private readonly Option<double> _accessLogSample = new("--access-log-sample")
+    {
+        Description = "Share of calls written to the access log (0-1).",
+        HelpName = "fraction",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint")
+    {
+        Description = "Export a span per call (W3C traceparent propagated to backends) to this OpenTelemetry collector, " +
+            "e.g. http://127.0.0.1:4317. Without it no spans are made and trace headers pass through unchanged.",
+        HelpName = "url",
+    };
+
+    private readonly Option<string> _otlpProtocol = new("--otlp-protocol")
+    {
+        Description = "OTLP transport: grpc (port 4317) or http/protobuf (port 4318).",
+        HelpName = "protocol",
+        DefaultValueFactory = _ => "grpc",
+    };
+
+    private readonly Option<int> _maxGrpcMethods = new("--metrics-max-grpc-methods")
+    {
+        Description = "Distinct gRPC service/method label pairs in the metrics; calls to further methods count as grpc_method=\"other\" " +
+            "(prefix and regex routes let clients choose method names).",
+        HelpName = "count",
+        DefaultValueFactory = _ => Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods,
+    };
+
     private RunCommand()
     {
+        _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
         _lb.AcceptOnlyFromAmong("round-robin", "least-request");
         _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
     }
@@ -59,6 +96,11 @@ internal sealed class RunCommand
         command.Options.Add(self._grace);
         command.Options.Add(self._lb);
         command.Options.Add(self._logLevel);
+        command.Options.Add(self._accessLog);
+        command.Options.Add(self._accessLogSample);
+        command.Options.Add(self._otlpEndpoint);
+        command.Options.Add(self._otlpProtocol);
+        command.Options.Add(self._maxGrpcMethods);
         command.SetAction(self.ExecuteAsync);
         return command;
     }
@@ -76,22 +118,24 @@ internal sealed class RunCommand
             GracePeriod = TimeSpan.FromSeconds(parseResult.GetRequiredValue(_grace)),
             LoadBalancing = parseResult.GetRequiredValue(_lb) == "least-request" ? LoadBalancingPolicy.LeastRequest : LoadBalancingPolicy.RoundRobin,
             LogLevel = Enum.Parse<LogLevel>(parseResult.GetRequiredValue(_logLevel), ignoreCase: true),
+            AccessLog = parseResult.GetRequiredValue(_accessLog) is var log && log != "off" ? log : null,
+            AccessLogSampleRate = parseResult.GetRequiredValue(_accessLogSample),
+            OtlpEndpoint = parseResult.GetValue(_otlpEndpoint),
+            OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
+            MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
         };
+        if (options.AccessLog == Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)
+        {
+            output = error; // stdout carries the access log's JSON lines alone
+        }
+
         if (options.Validate() is { } problem)
         {
             await error.WriteLineAsync($"portico run: {problem}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we exit on our own, after draining.
-            stop.Cancel();
-        }
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var stop = new ShutdownSignal(cancellationToken);
         GatewayHost host;
         try
         {
@@ -107,13 +151,7 @@ internal sealed class RunCommand
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"portico: serving {host.DataPlane.Current.Listeners.Count} listener(s); admin API on {host.AdminUri}")).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await stop.WaitAsync().ConfigureAwait(false);
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"portico: shutting down; in-flight calls have {options.GracePeriod.TotalSeconds:0.#} s to finish")).ConfigureAwait(false);

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
 using Portico.ControlPlane.Loop;
+using Portico.ControlPlane.Metrics;
 using Portico.ControlPlane.Status;
 using Portico.Files.Watching;
 using Portico.Proxy;
@@ -28,6 +31,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _admin;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private TracerProvider? _tracing;
     private int _stopped;
 
     private GatewayHost(WebApplication admin, DataPlane dataPlane, StatusStore store)
@@ -52,6 +56,11 @@ internal sealed class GatewayHost : IAsyncDisposable
         if (logs is null)
         {
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            if (options.AccessLog == Proxy.Telemetry.AccessLogWriter.StandardOutput)
+            {
+                // stdout carries the access log's JSON lines alone.
+                builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
         }
         else
         {
@@ -73,8 +82,22 @@ internal sealed class GatewayHost : IAsyncDisposable
         var listenerOptions = new ListenerManagerOptions { DrainTimeout = options.GracePeriod };
         var dataPlane = new DataPlane(app.Services.GetRequiredService<IHttpForwarder>(),
             socketApp => new ListenerManager(socketApp, listenerOptions, loggerFactory, app.Services),
-            new ProxyOptions { LoadBalancing = options.LoadBalancing });
+            new ProxyOptions
+            {
+                LoadBalancing = options.LoadBalancing,
+                AccessLog = options.AccessLog,
+                AccessLogSampleRate = options.AccessLogSampleRate,
+                Tracing = options.OtlpEndpoint is not null,
+                MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
+            },
+            loggerFactory);
         var host = new GatewayHost(app, dataPlane, store);
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            host._tracing = TracingExport.Start(new Uri(otlp),
+                options.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc);
+        }
+
         AdminApi.Map(app, host);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         host.AdminUri = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -84,7 +107,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         var provider = new FileResourceProvider(options.ConfigPaths, TimeProvider.System, options.PollInterval);
         var loop = new ControlLoop(provider, dataPlane, store,
             new TranslatorOptions { ControllerName = options.ControllerName, DefaultAddresses = options.DefaultAddresses },
-            new ControlLoopOptions(), TimeProvider.System, loggerFactory.CreateLogger<ControlLoop>());
+            new ControlLoopOptions(), TimeProvider.System, loggerFactory.CreateLogger<ControlLoop>(), new ControlPlaneMetrics(dataPlane.Metrics.Factory));
         host._loop = Task.Run(() => loop.RunAsync(host._stop.Token), CancellationToken.None);
 
         // :: Step 4 — the first configuration is applied before StartAsync returns.
@@ -113,8 +136,12 @@ internal sealed class GatewayHost : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         await DataPlane.DisposeAsync().ConfigureAwait(false);
+        _tracing?.Dispose(); // exports the spans still batched
         await _admin.StopAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Exports the spans batched so far (no-op without <c>--otlp-endpoint</c>).</summary>
+    public bool FlushTraces(TimeSpan timeout) => _tracing?.ForceFlush((int)timeout.TotalMilliseconds) ?? true;
 
     public async ValueTask DisposeAsync()
     {

@@ -28,6 +28,21 @@ internal sealed record RunOptions
     /// <summary>Minimum log level for the console. Default Information (quiet under load: nothing is logged per request).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary><c>--access-log</c>: null (off, the default), <c>stdout</c>, or a file to append JSON lines to.</summary>
+    public string? AccessLog { get; init; }
+
+    /// <summary><c>--access-log-sample</c>: share of calls logged, 0 – 1. Default 1.</summary>
+    public double AccessLogSampleRate { get; init; } = 1;
+
+    /// <summary><c>--otlp-endpoint</c>: where spans are exported (e.g. <c>http://127.0.0.1:4317</c>); null (default) exports nothing and creates no spans.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary><c>--otlp-protocol</c>: <c>grpc</c> (default, port 4317) or <c>http/protobuf</c> (port 4318).</summary>
+    public string OtlpProtocol { get; init; } = "grpc";
+
+    /// <summary><c>--metrics-max-grpc-methods</c>: distinct grpc_service/grpc_method label pairs before new ones count as <c>other</c>. Default 2000.</summary>
+    public int MaxGrpcMethodLabels { get; init; } = Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
+
     /// <returns>Null when valid, else what is wrong, naming the option.</returns>
     public string? Validate()
     {
@@ -57,6 +72,36 @@ internal sealed record RunOptions
         if (GracePeriod < TimeSpan.Zero || GracePeriod > TimeSpan.FromSeconds(300))
         {
             return $"--grace-period {GracePeriod.TotalSeconds}s is outside 0-300 s";
+        }
+
+        if (AccessLogSampleRate is < 0 or > 1 || double.IsNaN(AccessLogSampleRate))
+        {
+            return $"--access-log-sample {AccessLogSampleRate} is outside 0-1";
+        }
+
+        if (AccessLog is { } log && log != Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(log));
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                return $"--access-log \"{log}\": directory {directory} does not exist";
+            }
+        }
+
+        if (OtlpEndpoint is { } otlp &&
+            (!Uri.TryCreate(otlp, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            return $"--otlp-endpoint \"{otlp}\" is not an http:// or https:// URL (e.g. http://127.0.0.1:4317)";
+        }
+
+        if (MaxGrpcMethodLabels < 0)
+        {
+            return $"--metrics-max-grpc-methods {MaxGrpcMethodLabels} is negative";
+        }
+
+        if (OtlpProtocol is not ("grpc" or "http/protobuf"))
+        {
+            return $"--otlp-protocol \"{OtlpProtocol}\" is not grpc or http/protobuf";
         }
 
         return null;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portico.ControlPlane.Metrics;
 using Portico.ControlPlane.Status;
 using Portico.Model.Snapshot;
 using Portico.Routing.DataPlane;
@@ -15,9 +16,10 @@ namespace Portico.ControlPlane.Loop;
 ///  data plane apply ──(4) bind failures──▶ status (lastTransitionTime stamped) ──(5)──▶ store
 /// </code>
 /// A failing translation or apply never takes down the last good configuration: the data plane keeps serving it.
+/// Each pass is counted in <paramref name="metrics"/> when given (see <see cref="ControlPlaneMetrics"/>).
 /// </summary>
 public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane dataPlane, StatusStore store, TranslatorOptions translator,
-    ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger)
+    ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger, ControlPlaneMetrics? metrics = null)
 {
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -125,14 +127,26 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 #pragma warning restore CA1031
         {
             LogTranslateFailed(logger, e);
+            metrics?.Failed();
             store.ReportProblems([.. update.Problems, $"internal error: translation failed: {e.Message}"]);
             return;
         }
 
         var translationTime = Stopwatch.GetElapsedTime(started);
+        metrics?.Translated(translationTime);
 
         // :: Step 4
-        var applied = await dataPlane.ApplyAsync(result.Table, cancellationToken).ConfigureAwait(false);
+        DataPlaneApplyResult applied;
+        try
+        {
+            applied = await dataPlane.ApplyAsync(result.Table, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics?.Failed();
+            throw;
+        }
+
         foreach (var (listener, error) in applied.FailedListeners)
         {
             LogBindFailed(logger, listener, error);
@@ -142,18 +156,19 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         var now = clock.GetUtcNow();
         var status = TransitionTimes.Stamp(BindFailures.Apply(result.Status, applied.FailedListeners), store.Current.Status, now);
         store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
+        metrics?.Applied(update.Problems.Count > 0 || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
+    [LoggerMessage(EventId = 2001, EventName = "ProviderProblem", Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
     private static partial void LogProviderProblem(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Translation failed; the last good configuration stays in force")]
+    [LoggerMessage(EventId = 2002, EventName = "TranslateFailed", Level = LogLevel.Error, Message = "Translation failed; the last good configuration stays in force")]
     private static partial void LogTranslateFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Listener {Listener} is not serving: {Error}")]
+    [LoggerMessage(EventId = 2003, EventName = "BindFailed", Level = LogLevel.Warning, Message = "Listener {Listener} is not serving: {Error}")]
     private static partial void LogBindFailed(ILogger logger, string listener, string error);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Configuration applied: {Listeners} listeners, {Objects} objects with status, translated in {Milliseconds:F1} ms")]
+    [LoggerMessage(EventId = 2004, EventName = "ConfigurationApplied", Level = LogLevel.Information, Message = "Configuration applied: {Listeners} listeners, {Objects} objects with status, translated in {Milliseconds:F1} ms")]
     private static partial void LogApplied(ILogger logger, int listeners, int objects, double milliseconds);
 }

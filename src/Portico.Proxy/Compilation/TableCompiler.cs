@@ -92,7 +92,8 @@ internal sealed class TableCompiler(EndpointRegistry endpoints, CertificateCache
             Rewrite = a.Rewrite,
             Destinations = destinations,
             Picker = destinations.Length > 1 ? new WeightPicker([.. a.Destinations.Select(d => d.Weight)]) : null,
-            RequestTimeout = a.RequestTimeout,
+            // Without retries the one upstream attempt is the whole request, so timeouts.backendRequest bounds it too.
+            RequestTimeout = a.BackendRequestTimeout is { } backend && (a.RequestTimeout is null || backend < a.RequestTimeout) ? backend : a.RequestTimeout,
         };
     }
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Metrics;
+using Portico.Proxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Portico.Proxy.Forwarding;
@@ -16,10 +15,13 @@ namespace Portico.Proxy.Forwarding;
 ///  (3) route ── gRPC (content-type application/grpc*): GRPCRoutes then HTTPRoutes; others: HTTPRoutes
 ///  (4) action ── fixed reply | redirect | weighted destination → failure | backend → endpoint
 ///  (5) forward ── IHttpForwarder with deadline, filters, mirrors; errors become gRPC statuses
+///  (6) telemetry ── metrics, access log line, span: one CallTelemetry filled in along the way (see CallObserver)
 /// </code>
 /// </summary>
-internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker invoker, ProxyOptions options, ProxyMetrics metrics)
+internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker invoker, ProxyOptions options, CallObserver telemetry)
 {
+    private readonly ProxyMetrics _metrics = telemetry.Metrics;
+
     private readonly ForwarderRequestConfig _h2c = new()
     {
         Version = HttpVersion.Version20,
@@ -38,8 +40,22 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
 
     public async Task HandleAsync(HttpContext context, CompiledSocket? socket)
     {
+        var grpc = context.Request.ContentType is { } ct && ct.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
+        var call = telemetry.Begin(context, grpc);
+        try
+        {
+            await HandleAsync(context, socket, grpc, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            // :: Step 6
+            telemetry.Complete(context, call);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, CompiledSocket? socket, bool grpc, CallTelemetry call)
+    {
         var request = context.Request;
-        var grpc = request.ContentType is { } ct && ct.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
         var path = request.Path.Value ?? "/";
         var host = NormalizeHost(request.Host.Host);
 
@@ -47,13 +63,15 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         var listener = socket?.SelectListener(host);
         if (listener is null)
         {
-            await NoRoute(context, grpc, host, path).ConfigureAwait(false);
+            await NoRoute(context, grpc, host, path, call).ConfigureAwait(false);
             return;
         }
 
+        call.Listener = listener.Config.Id;
+
         // :: Step 3
         CompiledAction? action = null;
-        string? route = null;
+        Routing.Matching.RouteSource? route = null;
         if (grpc)
         {
             var i = 0;
@@ -62,7 +80,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
                 if (vh.Grpc.Match(path, request.Headers) is { } g)
                 {
                     action = g.Action;
-                    route = RouteLabel(g.Source.Source);
+                    route = g.Source.Source;
                 }
             }
         }
@@ -75,66 +93,70 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
                 if (vh.MatchHttp(request, path) is { } h)
                 {
                     action = h.Action;
-                    route = RouteLabel(h.Source.Source);
+                    route = h.Source.Source;
                 }
             }
         }
 
         if (action is null)
         {
-            await NoRoute(context, grpc, host, path).ConfigureAwait(false);
+            await NoRoute(context, grpc, host, path, call).ConfigureAwait(false);
             return;
         }
+
+        call.Routed(_metrics, route, path);
 
         // :: Step 4
         if (action.DirectResponse is { } direct)
         {
-            await Finish(context, route!, grpc, Replies.For(context, grpc, direct.GrpcStatus, direct.HttpStatus, direct.Message), direct.GrpcStatus, direct.HttpStatus).ConfigureAwait(false);
+            await Replies.For(context, grpc, direct.GrpcStatus, direct.HttpStatus, direct.Message).ConfigureAwait(false);
             return;
         }
 
         if (action.Redirect is { } redirect)
         {
             Redirects.Write(context, redirect, listener.Config.Port);
-            metrics.Request(route!, redirect.StatusCode.ToString(CultureInfo.InvariantCulture));
             return;
         }
 
         var destination = action.PickDestination();
         if (destination.Failure is { } failure)
         {
-            await Finish(context, route!, grpc, Replies.For(context, grpc, failure.GrpcStatus, failure.HttpStatus, failure.Message), failure.GrpcStatus, failure.HttpStatus).ConfigureAwait(false);
-            metrics.BackendRequest(route!, destination.Backend?.Id ?? "invalid", grpc ? GrpcCodeNames.Of(failure.GrpcStatus) : failure.HttpStatus.ToString(CultureInfo.InvariantCulture));
+            call.Picked(_metrics, destination, null);
+            await Replies.For(context, grpc, failure.GrpcStatus, failure.HttpStatus, failure.Message).ConfigureAwait(false);
             return;
         }
 
         if (destination.Redirect is { } backendRedirect)
         {
             Redirects.Write(context, backendRedirect, listener.Config.Port);
-            metrics.Request(route!, backendRedirect.StatusCode.ToString(CultureInfo.InvariantCulture));
             return;
         }
 
         var backend = destination.Backend!;
         var endpoint = backend.Pick();
+        call.Picked(_metrics, destination, endpoint);
         if (endpoint is null)
         {
             var message = $"no ready endpoint for {backend.Id}";
-            await Finish(context, route!, grpc, Replies.For(context, grpc, GrpcStatusCodes.Unavailable, StatusCodes.Status503ServiceUnavailable, message), GrpcStatusCodes.Unavailable, 503).ConfigureAwait(false);
-            metrics.BackendRequest(route!, backend.Id, grpc ? "Unavailable" : "503");
+            await Replies.For(context, grpc, GrpcStatusCodes.Unavailable, StatusCodes.Status503ServiceUnavailable, message).ConfigureAwait(false);
             return;
         }
 
         // :: Step 5
-        await ForwardAsync(context, action, destination, endpoint, grpc, route!).ConfigureAwait(false);
+        await ForwardAsync(context, action, destination, endpoint, grpc, call).ConfigureAwait(false);
     }
 
-    private async Task ForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, string route)
+    private async Task ForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, CallTelemetry call)
     {
         TimeSpan? timeout = action.RequestTimeout;
-        if (grpc && GrpcTimeout.TryParse(context.Request.Headers["grpc-timeout"], out var grpcTimeout) && (timeout is null || grpcTimeout < timeout))
+        if (grpc && GrpcTimeout.TryParse(context.Request.Headers["grpc-timeout"], out var grpcTimeout))
         {
-            timeout = grpcTimeout;
+            call.ClientTimeout = grpcTimeout;
+            if (timeout is null || grpcTimeout < timeout)
+            {
+                timeout = grpcTimeout;
+            }
         }
 
         var mirrors = SampleMirrors(action, destination);
@@ -146,9 +168,12 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         }
 
         using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null);
+        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call);
         var config = destination.Backend!.IsH2c ? _h2c : _http1;
+        var backendStats = call.Destination!.Backend!;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         endpoint.Begin();
+        backendStats.Active.Inc();
         ForwarderError error;
         try
         {
@@ -157,16 +182,16 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         finally
         {
             endpoint.End();
+            backendStats.Active.Dec();
+            backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
+        call.Error = error;
         if (error != ForwarderError.None)
         {
-            await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id).ConfigureAwait(false);
+            await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
         }
 
-        var code = Code(context, grpc);
-        metrics.Request(route, code);
-        metrics.BackendRequest(route, destination.Backend.Id, code);
         if (mirrors is not null && capture!.Captured is { } body)
         {
             _mirrors.Send(context, mirrors, body, grpc);
@@ -195,17 +220,25 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return sampled;
     }
 
-    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend)
+    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call)
     {
-        if (context.RequestAborted.IsCancellationRequested || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        if (context.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask; // the client went away; YARP has reset the upstream call.
+        }
+
+        // The deadline token is the one passed to SendAsync, so YARP reports its expiry as RequestCanceled (and
+        // sets 502): check it before treating RequestCanceled as "nothing to say".
+        if (!deadlineExpired && error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            return Task.CompletedTask;
         }
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         var cause = Describe(exception);
         if (deadlineExpired || error == ForwarderError.RequestTimedOut)
         {
+            call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded; // for the metrics, even if a started stream can only be reset
             return Replies.For(context, grpc, GrpcStatusCodes.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
                 deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out");
         }
@@ -216,6 +249,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             return Task.CompletedTask;
         }
 
+        call.ReplyStatus = GrpcStatusCodes.Unavailable;
         return Replies.Grpc(context, GrpcStatusCodes.Unavailable, $"upstream {backend}: {error}: {cause}");
     }
 
@@ -229,36 +263,11 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return e is null ? "unknown error" : e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
     }
 
-    private Task NoRoute(HttpContext context, bool grpc, string? host, string path)
+    private Task NoRoute(HttpContext context, bool grpc, string? host, string path, CallTelemetry call)
     {
-        metrics.Request("none", grpc ? "Unimplemented" : "404");
+        call.Routed(_metrics, null, path);
         return Replies.For(context, grpc, GrpcStatusCodes.Unimplemented, StatusCodes.Status404NotFound, $"no route for {host}{path}");
     }
-
-    private async Task Finish(HttpContext context, string route, bool grpc, Task reply, int grpcStatus, int httpStatus)
-    {
-        await reply.ConfigureAwait(false);
-        metrics.Request(route, grpc ? GrpcCodeNames.Of(grpcStatus) : httpStatus.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static string Code(HttpContext context, bool grpc)
-    {
-        if (!grpc)
-        {
-            return context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var status = context.Response.Headers["grpc-status"].ToString();
-        if (status.Length == 0)
-        {
-            status = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"].ToString() ?? string.Empty;
-        }
-
-        return int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? GrpcCodeNames.Of(code) : "Unknown";
-    }
-
-    private static string RouteLabel(Routing.Matching.RouteSource s) =>
-        string.Create(CultureInfo.InvariantCulture, $"{s.Kind.ToLowerInvariant()}/{s.Namespace}/{s.Name}/rule/{s.Rule}");
 
     private static string? NormalizeHost(string? host)
     {

@@ -19,4 +19,35 @@ public sealed record ProxyOptions
 
     /// <summary>Largest request body captured for a RequestMirror copy; larger bodies are not mirrored. Default 1 MiB.</summary>
     public int MaxMirrorBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Access log target: null (default) for none, <c>stdout</c>, or a file path (appended to). One JSON line per
+    /// call, written off the request path (see <see cref="Telemetry.AccessLogWriter"/>).
+    /// </summary>
+    public string? AccessLog { get; init; }
+
+    /// <summary>Share of calls written to the access log. Default 1; range 0 – 1 (0 writes nothing).</summary>
+    public double AccessLogSampleRate { get; init; } = 1;
+
+    /// <summary>Access log lines that may wait for the writer; past it lines are dropped and counted. Default 8192; range ≥ 1.</summary>
+    public int AccessLogQueueCapacity { get; init; } = 8192;
+
+    /// <summary>
+    /// Spans per call from the <c>Portico.Proxy</c> <see cref="System.Diagnostics.ActivitySource"/>, with W3C
+    /// <c>traceparent</c> rewritten to the gateway's span upstream. Default false: no span, trace headers pass
+    /// through unchanged. Spans are only created while something listens to the source (an exporter).
+    /// </summary>
+    public bool Tracing { get; init; }
+
+    /// <summary>
+    /// Generate an <c>x-request-id</c> (UUID-shaped) for requests without one. Either way the id is forwarded
+    /// upstream, returned in the response headers and written to the access log. Default true.
+    /// </summary>
+    public bool GenerateRequestIds { get; init; } = true;
+
+    /// <summary>
+    /// Cap on distinct <c>grpc_service</c>/<c>grpc_method</c> label pairs (regex and prefix routes let clients choose
+    /// method names); past it new methods count as <c>other</c>. Default 2000; range ≥ 0.
+    /// </summary>
+    public int MaxGrpcMethodLabels { get; init; } = Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
 }

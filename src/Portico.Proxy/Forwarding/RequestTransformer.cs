@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Portico.Proxy.Compilation;
+using Portico.Proxy.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Portico.Proxy.Forwarding;
@@ -10,14 +11,17 @@ namespace Portico.Proxy.Forwarding;
 /// RFC 9110): the original <c>Host</c>/<c>:authority</c> is kept, <c>TE: trailers</c> is always sent to gRPC
 /// backends (YARP forwards it only when the client sent it), <c>x-forwarded-for</c>/<c>-proto</c> are appended,
 /// <c>grpc-timeout</c> carries the remaining budget, header filters and URL rewrites apply, and for gRPC streams
-/// the response headers are flushed at once instead of waiting for the first message (yarp#2520).
+/// the response headers are flushed at once instead of waiting for the first message (yarp#2520). Telemetry: a
+/// generated <c>x-request-id</c> is added upstream (a client's passes through as any header) and set on the
+/// response; with a span, <c>traceparent</c> upstream names the gateway's span (else the client's passes through).
 /// </summary>
-internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline) : HttpTransformer
+internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
         var request = httpContext.Request;
+        RemoveConnectionOptions(request, proxyRequest);
         var rewrite = destination.Rewrite ?? action.Rewrite;
         proxyRequest.Headers.Host = rewrite?.Hostname ?? (request.Host.HasValue ? request.Host.Value : null);
         if (rewrite?.Path is { } pathRewrite)
@@ -49,9 +53,57 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         proxyRequest.Headers.Remove("x-forwarded-proto");
         proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-proto", request.IsHttps ? "https" : "http");
 
+        // Telemetry before the filters, so a filter may still override these headers.
+        if (call.RequestIdGenerated)
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(RequestIds.Header, call.RequestId);
+        }
+
+        if (call.Activity is { } span)
+        {
+            proxyRequest.Headers.Remove("traceparent");
+            proxyRequest.Headers.Remove("tracestate");
+            proxyRequest.Headers.TryAddWithoutValidation("traceparent", ProxyTracing.TraceParent(span));
+            if (!string.IsNullOrEmpty(span.TraceStateString))
+            {
+                proxyRequest.Headers.TryAddWithoutValidation("tracestate", span.TraceStateString);
+            }
+        }
+
         // Rule filters first, then the chosen backend's own.
         action.RequestHeaders?.Apply(proxyRequest);
         destination.RequestHeaders?.Apply(proxyRequest);
+    }
+
+    /// <summary>
+    /// RFC 9110 §7.6.1: a header named in <c>Connection</c> is hop-by-hop too and must not be forwarded. YARP drops
+    /// only its fixed list (Connection, Keep-Alive, Upgrade, ...), so the named ones are removed here.
+    /// </summary>
+    private static void RemoveConnectionOptions(HttpRequest request, HttpRequestMessage proxyRequest)
+    {
+        foreach (var value in request.Headers.Connection)
+        {
+            foreach (var option in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (IsToken(option))
+                {
+                    proxyRequest.Headers.Remove(option);
+                }
+            }
+        }
+    }
+
+    private static bool IsToken(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -63,6 +115,11 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         }
 
         var headers = httpContext.Response.Headers;
+        if (call.RequestId is { } id)
+        {
+            headers[RequestIds.Header] = id; // the upstream's copy (if any) would otherwise duplicate it
+        }
+
         action.ResponseHeaders?.Apply(headers);
         destination.ResponseHeaders?.Apply(headers);
         if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))

@@ -6,11 +6,12 @@ namespace Portico.Cli.Tests.Examples;
 
 /// <summary>
 /// The README's first command runs on <c>examples/walkthrough</c>; these tests keep that example saying what its
-/// README says: everything attaches and resolves, except the GAMMA route Portico does not serve yet.
+/// README says: everything attaches and resolves, except the GAMMA route Portico does not serve yet. The example
+/// ships without TLS keys; <see cref="PreparedWalkthrough"/> adds them as its README says (portico demo --prepare-only).
 /// </summary>
-public sealed class WalkthroughExampleTests
+public sealed class WalkthroughExampleTests(PreparedWalkthrough walkthrough) : IClassFixture<PreparedWalkthrough>
 {
-    private static readonly string Example = Path.Combine(RepositoryRoot.Path, "examples", "walkthrough");
+    private string Example => walkthrough.Path;
 
     [Fact]
     public void Check_SucceedsAndOnlyWarnsAboutTheDeployment()

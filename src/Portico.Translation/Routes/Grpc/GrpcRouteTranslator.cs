@@ -31,41 +31,12 @@ internal static class GrpcRouteTranslator
                 matches.Add(new GrpcMatchSpec(-1, new Routing.Matching.GrpcMethodMatch(), []));
             }
 
-            for (var j = 0; error is null && j < rule.Matches.Count; j++)
-            {
-                var (m, e) = GrpcMatchCompiler.Compile(rule.Matches[j], j, $"{field}.matches[{j}]");
-                error = e;
-                if (m is not null)
-                {
-                    matches.Add(m);
-                }
-            }
-
+            string? Apply(FilterSet set, GrpcRouteFilter f, string where, List<Problem> problems) => ApplyFilter(filters, set, f, where, problems);
             var ruleFilters = new FilterSet();
-            for (var j = 0; error is null && j < rule.Filters.Count; j++)
-            {
-                error = Apply(filters, ruleFilters, rule.Filters[j], $"{field}.filters[{j}]", ruleProblems);
-            }
-
             var refs = new List<BackendRefInput>();
-            for (var j = 0; error is null && j < rule.BackendRefs.Count; j++)
-            {
-                var b = rule.BackendRefs[j];
-                var bField = $"{field}.backendRefs[{j}]";
-                if (b.Weight is < 0 or > 1_000_000)
-                {
-                    error = $"{bField}.weight {b.Weight} is outside 0-1000000";
-                    break;
-                }
-
-                var set = new FilterSet();
-                for (var k = 0; error is null && k < b.Filters.Count; k++)
-                {
-                    error = Apply(filters, set, b.Filters[k], $"{bField}.filters[{k}]", ruleProblems);
-                }
-
-                refs.Add(new BackendRefInput(b, b.Weight, set, bField));
-            }
+            error ??= RuleParts.Matches(rule.Matches, GrpcMatchCompiler.Compile, field, matches)
+                ?? RuleParts.Filters(rule.Filters, Apply, ruleFilters, field, ruleProblems)
+                ?? RuleParts.BackendRefs(rule.BackendRefs, b => b.Weight, b => b.Filters, Apply, field, ruleProblems, refs);
 
             if (error is not null)
             {
@@ -81,7 +52,7 @@ internal static class GrpcRouteTranslator
         return new GrpcRouteUnit(route, rules, dropped, refProblems);
     }
 
-    private static string? Apply(FilterTranslator t, FilterSet set, GrpcRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
+    private static string? ApplyFilter(FilterTranslator t, FilterSet set, GrpcRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
     {
         FilterType.RequestHeaderModifier => t.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
         FilterType.ResponseHeaderModifier => t.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),

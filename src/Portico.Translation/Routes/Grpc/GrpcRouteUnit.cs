@@ -1,5 +1,4 @@
 using Portico.Model.GatewayApi;
-using Portico.Model.Meta;
 using Portico.Routing.Matching;
 using Portico.Translation.Common;
 using Portico.Translation.Table;
@@ -7,28 +6,13 @@ using Portico.Translation.Table;
 namespace Portico.Translation.Routes.Grpc;
 
 /// <summary>A translated GRPCRoute.</summary>
-internal sealed class GrpcRouteUnit(GrpcRoute route, List<RuleUnit<GrpcMatchSpec>> rules, List<string> dropped, List<Problem> refProblems) : IRouteUnit
+internal sealed class GrpcRouteUnit(GrpcRoute route, List<RuleUnit<GrpcMatchSpec>> rules, List<string> dropped, List<Problem> refProblems)
+    : RouteUnit<GrpcMatchSpec>(route, GatewayApiGroup.GrpcRouteKind, route.Spec.ParentRefs, route.Spec.Hostnames, rules, dropped, refProblems)
 {
-    public KubeObject Route => route;
-
-    public string Kind => GatewayApiGroup.GrpcRouteKind;
-
-    public IReadOnlyList<ParentReference> ParentRefs => route.Spec.ParentRefs;
-
-    public IReadOnlyList<string> Hostnames { get; } = [.. route.Spec.Hostnames.Select(h => h.ToLowerInvariant())];
-
-    public int ValidRuleCount => rules.Count;
-
-    public string? SpecError { get; } = RouteHostnames.Validate(route.Spec.Hostnames);
-
-    public IReadOnlyList<string> DroppedRules => dropped;
-
-    public IReadOnlyList<Problem> RefProblems => refProblems;
-
-    public void Emit(string hostname, VirtualHostBuilder host)
+    public override void Emit(string hostname, VirtualHostBuilder host)
     {
-        var created = route.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
-        foreach (var rule in rules)
+        var created = Created;
+        foreach (var rule in Rules)
         {
             foreach (var m in rule.Matches)
             {

@@ -25,42 +25,13 @@ internal static class HttpRouteTranslator
 
             var matches = new List<HttpMatchSpec>();
             var ruleMatches = rule.Matches.Count == 0 ? [new HttpRouteMatch()] : rule.Matches;
-            for (var j = 0; error is null && j < ruleMatches.Count; j++)
-            {
-                var (m, e) = HttpMatchCompiler.Compile(ruleMatches[j], j, $"{field}.matches[{j}]");
-                error = e;
-                if (m is not null)
-                {
-                    matches.Add(m);
-                }
-            }
-
+            string? Apply(FilterSet set, HttpRouteFilter f, string where, List<Problem> problems) => ApplyFilter(filters, set, f, where, problems);
             var ruleFilters = new FilterSet();
-            for (var j = 0; error is null && j < rule.Filters.Count; j++)
-            {
-                error = Apply(filters, ruleFilters, rule.Filters[j], $"{field}.filters[{j}]", ruleProblems);
-            }
-
             var refs = new List<BackendRefInput>();
-            for (var j = 0; error is null && j < rule.BackendRefs.Count; j++)
-            {
-                var b = rule.BackendRefs[j];
-                var bField = $"{field}.backendRefs[{j}]";
-                if (b.Weight is < 0 or > 1_000_000)
-                {
-                    error = $"{bField}.weight {b.Weight} is outside 0-1000000";
-                    break;
-                }
-
-                var set = new FilterSet();
-                for (var k = 0; error is null && k < b.Filters.Count; k++)
-                {
-                    error = Apply(filters, set, b.Filters[k], $"{bField}.filters[{k}]", ruleProblems);
-                }
-
-                error ??= CheckPrefixRewrite(set, matches, bField);
-                refs.Add(new BackendRefInput(b, b.Weight, set, bField));
-            }
+            error ??= RuleParts.Matches(ruleMatches, HttpMatchCompiler.Compile, field, matches)
+                ?? RuleParts.Filters(rule.Filters, Apply, ruleFilters, field, ruleProblems)
+                ?? RuleParts.BackendRefs(rule.BackendRefs, b => b.Weight, b => b.Filters, Apply, field, ruleProblems, refs,
+                    (set, bField) => CheckPrefixRewrite(set, matches, bField));
 
             error ??= CheckPrefixRewrite(ruleFilters, matches, field);
             if (error is null && ruleFilters.Redirect is not null && rule.BackendRefs.Count > 0)
@@ -88,7 +59,7 @@ internal static class HttpRouteTranslator
         return new HttpRouteUnit(route, rules, dropped, refProblems);
     }
 
-    private static string? Apply(FilterTranslator t, FilterSet set, HttpRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
+    private static string? ApplyFilter(FilterTranslator t, FilterSet set, HttpRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
     {
         FilterType.RequestHeaderModifier => t.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
         FilterType.ResponseHeaderModifier => t.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),

@@ -1,5 +1,4 @@
 using Portico.Model.GatewayApi;
-using Portico.Model.Meta;
 using Portico.Routing.Actions;
 using Portico.Routing.Matching;
 using Portico.Translation.Common;
@@ -8,28 +7,13 @@ using Portico.Translation.Table;
 namespace Portico.Translation.Routes.Http;
 
 /// <summary>A translated HTTPRoute.</summary>
-internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec>> rules, List<string> dropped, List<Problem> refProblems) : IRouteUnit
+internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec>> rules, List<string> dropped, List<Problem> refProblems)
+    : RouteUnit<HttpMatchSpec>(route, GatewayApiGroup.HttpRouteKind, route.Spec.ParentRefs, route.Spec.Hostnames, rules, dropped, refProblems)
 {
-    public KubeObject Route => route;
-
-    public string Kind => GatewayApiGroup.HttpRouteKind;
-
-    public IReadOnlyList<ParentReference> ParentRefs => route.Spec.ParentRefs;
-
-    public IReadOnlyList<string> Hostnames { get; } = [.. route.Spec.Hostnames.Select(h => h.ToLowerInvariant())];
-
-    public int ValidRuleCount => rules.Count;
-
-    public string? SpecError { get; } = RouteHostnames.Validate(route.Spec.Hostnames);
-
-    public IReadOnlyList<string> DroppedRules => dropped;
-
-    public IReadOnlyList<Problem> RefProblems => refProblems;
-
-    public void Emit(string hostname, VirtualHostBuilder host)
+    public override void Emit(string hostname, VirtualHostBuilder host)
     {
-        var created = route.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
-        foreach (var rule in rules)
+        var created = Created;
+        foreach (var rule in Rules)
         {
             foreach (var m in rule.Matches)
             {

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Portico.Proxy.Backends;
+using Portico.Proxy.Metrics;
+using Portico.Routing.Matching;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Portico.Proxy.Telemetry;
+
+/// <summary>
+/// What the telemetry needs to know about one call, filled in as the handler decides (listener, route, backend,
+/// endpoint) and read once at the end by <see cref="CallObserver.Complete"/>. One allocation per call; it holds no
+/// reference to the <see cref="Microsoft.AspNetCore.Http.HttpContext"/>, so issue-6 work may pool it.
+/// </summary>
+internal sealed class CallTelemetry
+{
+    public long StartTimestamp { get; init; }
+
+    public bool Grpc { get; init; }
+
+    /// <summary>The client's or a generated <c>x-request-id</c>; null when absent and generation is off.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>True when <see cref="RequestId"/> was made here (so it must be added upstream).</summary>
+    public bool RequestIdGenerated { get; init; }
+
+    /// <summary>The call's span, or null (tracing off, nobody listening, or not sampled at all).</summary>
+    public Activity? Activity { get; init; }
+
+    /// <summary>Whether this call goes to the access log.</summary>
+    public bool Logged { get; init; }
+
+    public RequestBodyCounter? RequestBody { get; init; }
+
+    public ResponseBodyCounter? ResponseBody { get; init; }
+
+    public string? Listener { get; set; }
+
+    public RouteSource? RouteSource { get; private set; }
+
+    public RouteStats? Route { get; private set; }
+
+    public DestinationStats? Destination { get; private set; }
+
+    public EndpointState? Endpoint { get; private set; }
+
+    /// <summary>gRPC: the method's stats (<c>unknown</c> when no route matched).</summary>
+    public GrpcMethodStats? Method { get; private set; }
+
+    /// <summary>gRPC: the series <c>grpc_server_started_total</c> was counted in at start (type known), else null.</summary>
+    public GrpcMethodStats.TypedSeries? StartedSeries { get; private set; }
+
+    /// <summary>The client's <c>grpc-timeout</c>, to tell a client's deadline from a plain cancel.</summary>
+    public TimeSpan? ClientTimeout { get; set; }
+
+    public ForwarderError Error { get; set; }
+
+    /// <summary>The gRPC status the gateway meant when forwarding failed (it can only reset a stream that has started).</summary>
+    public int? ReplyStatus { get; set; }
+
+    /// <summary>Records the route (null: none matched) and, for gRPC, counts the call as started when its method's type is known.</summary>
+    public void Routed(ProxyMetrics metrics, RouteSource? source, string path)
+    {
+        RouteSource = source;
+        Route = source is null ? metrics.NoRoute : metrics.Route(source);
+        Route.Active.Inc();
+        if (!Grpc)
+        {
+            return;
+        }
+
+        Method = source is null ? metrics.Grpc.Unknown : metrics.Grpc.Get(path);
+        if (Method.KnownType is { } type)
+        {
+            var series = StartedSeries = Method.Series(type);
+            series.Started.Inc();
+            RequestBody!.Live = series.Received;
+            ResponseBody!.Live = series.Sent;
+        }
+    }
+
+    /// <summary>Records the picked destination, and the endpoint when there is one.</summary>
+    public void Picked(ProxyMetrics metrics, Compilation.CompiledDestination destination, EndpointState? endpoint)
+    {
+        Destination = metrics.Destination(Route!, destination);
+        Endpoint = endpoint;
+    }
+}

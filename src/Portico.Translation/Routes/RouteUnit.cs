@@ -1,0 +1,34 @@
+using Portico.Model.GatewayApi;
+using Portico.Model.Meta;
+using Portico.Translation.Common;
+using Portico.Translation.Table;
+
+namespace Portico.Translation.Routes;
+
+/// <summary>What both route kinds share once translated: identity, parents, hostnames, kept and dropped rules.</summary>
+internal abstract class RouteUnit<TMatch>(KubeObject route, string kind, IReadOnlyList<ParentReference> parentRefs, IReadOnlyList<string> hostnames,
+    List<RuleUnit<TMatch>> rules, List<string> dropped, List<Problem> refProblems) : IRouteUnit
+{
+    public KubeObject Route => route;
+
+    public string Kind => kind;
+
+    public IReadOnlyList<ParentReference> ParentRefs => parentRefs;
+
+    public IReadOnlyList<string> Hostnames { get; } = [.. hostnames.Select(h => h.ToLowerInvariant())];
+
+    public int ValidRuleCount => rules.Count;
+
+    public string? SpecError { get; } = RouteHostnames.Validate(hostnames);
+
+    public IReadOnlyList<string> DroppedRules => dropped;
+
+    public IReadOnlyList<Problem> RefProblems => refProblems;
+
+    protected IReadOnlyList<RuleUnit<TMatch>> Rules => rules;
+
+    /// <summary>Route age, the first tie-break after specificity (oldest first).</summary>
+    protected DateTimeOffset Created => route.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
+
+    public abstract void Emit(string hostname, VirtualHostBuilder host);
+}

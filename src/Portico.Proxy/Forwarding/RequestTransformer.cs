@@ -15,7 +15,8 @@ namespace Portico.Proxy.Forwarding;
 /// generated <c>x-request-id</c> is added upstream (a client's passes through as any header) and set on the
 /// response; with a span, <c>traceparent</c> upstream names the gateway's span (else the client's passes through).
 /// </summary>
-internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call) : HttpTransformer
+internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call,
+    DeferredFlush? upstreamFlush = null) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -28,6 +29,11 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         {
             var path = PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite);
             proxyRequest.RequestUri = new Uri(destinationPrefix + path + request.QueryString.Value, UriKind.Absolute);
+        }
+
+        if (upstreamFlush is not null)
+        {
+            proxyRequest.Options.Set(UpstreamFlushHandler.Key, upstreamFlush);
         }
 
         if (grpc)
@@ -73,6 +79,32 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         // Rule filters first, then the chosen backend's own.
         action.RequestHeaders?.Apply(proxyRequest);
         destination.RequestHeaders?.Apply(proxyRequest);
+    }
+
+    /// <summary>
+    /// Not trailers-only: the client must see the headers before the first message even when that message is late
+    /// (yarp#2520). A zero-byte read of the upstream body tells whether the first message (or the end) is already
+    /// here: then YARP copies it at once and the headers leave with it, so a flush of their own would only cost an
+    /// extra write (every unary call). Otherwise the headers are flushed now, before waiting for it.
+    /// </summary>
+    private static async ValueTask FlushHeadersUnlessBodyReadyAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken)
+    {
+        // HttpContent hands out the same stream on every call, so YARP's copy reads the same one afterwards.
+        var body = await proxyResponse.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var ready = body.ReadAsync(Memory<byte>.Empty, cancellationToken);
+        if (!ready.IsCompleted)
+        {
+            await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await ready.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The upstream body failed; YARP's own read of it fails the same way and reports the error.
+        }
     }
 
     /// <summary>
@@ -124,8 +156,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         destination.ResponseHeaders?.Apply(headers);
         if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))
         {
-            // Not trailers-only: send the headers now so streaming clients see them before the first message.
-            await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushHeadersUnlessBodyReadyAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
         }
 
         return proceed;

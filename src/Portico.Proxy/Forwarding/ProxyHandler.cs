@@ -175,7 +175,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             requestBody.Upstream = flush = new DeferredFlush();
         }
 
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call, flush);
+        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call, flush, endpoint);
         var backendStats = call.Destination!.Backend!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         endpoint.Begin();

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Telemetry;
@@ -16,7 +15,7 @@ namespace Portico.Proxy.Forwarding;
 /// response; with a span, <c>traceparent</c> upstream names the gateway's span (else the client's passes through).
 /// </summary>
 internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call,
-    DeferredFlush? upstreamFlush = null) : HttpTransformer
+    DeferredFlush? upstreamFlush = null, Backends.EndpointState? endpoint = null) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -30,6 +29,10 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
             var path = PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite);
             proxyRequest.RequestUri = new Uri(destinationPrefix + path + request.QueryString.Value, UriKind.Absolute);
         }
+        else if (grpc && endpoint is not null && !request.QueryString.HasValue)
+        {
+            proxyRequest.RequestUri = endpoint.GrpcUri(request.Path);
+        }
 
         if (upstreamFlush is not null)
         {
@@ -38,8 +41,9 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
 
         if (grpc)
         {
-            proxyRequest.Headers.TE.Clear();
-            proxyRequest.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+            // Untyped: the typed TE collection parses and allocates a header value object per call.
+            proxyRequest.Headers.Remove("te");
+            proxyRequest.Headers.TryAddWithoutValidation("te", "trailers");
             if (deadline is { } d)
             {
                 proxyRequest.Headers.Remove("grpc-timeout");
@@ -50,7 +54,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)
         {
-            var existing = proxyRequest.Headers.TryGetValues("x-forwarded-for", out var values) ? string.Join(", ", values) : null;
+            var existing = proxyRequest.Headers.NonValidated.TryGetValues("x-forwarded-for", out var values) ? values.ToString() : null;
             proxyRequest.Headers.Remove("x-forwarded-for");
             var ip = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4().ToString() : remote.ToString();
             proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-for", existing is null ? ip : existing + ", " + ip);

@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
 namespace Portico.Proxy.Backends;
 
 /// <summary>
@@ -6,6 +10,10 @@ namespace Portico.Proxy.Backends;
 /// </summary>
 internal sealed class EndpointState(string address, int port)
 {
+    /// <summary>Cap on cached request URIs per endpoint: gRPC paths are method names, so a handful in practice.</summary>
+    private const int MaxCachedUris = 64;
+
+    private readonly ConcurrentDictionary<string, Uri> _grpcUris = new(StringComparer.Ordinal);
     private int _outstanding;
 
     public string Address { get; } = address;
@@ -14,6 +22,27 @@ internal sealed class EndpointState(string address, int port)
 
     /// <summary><c>http://address:port</c>, the YARP destination prefix.</summary>
     public string DestinationPrefix { get; } = address.Contains(':', StringComparison.Ordinal) ? $"http://[{address}]:{port}" : $"http://{address}:{port}";
+
+    /// <summary>
+    /// The upstream URI of a gRPC call to <paramref name="path"/>, built as YARP builds it and cached: parsing a
+    /// <see cref="Uri"/> for every call was a visible share of the per-call CPU. Uris are immutable, so calls share them.
+    /// </summary>
+    public Uri GrpcUri(PathString path)
+    {
+        var key = path.Value ?? "/";
+        if (_grpcUris.TryGetValue(key, out var uri))
+        {
+            return uri;
+        }
+
+        uri = RequestUtilities.MakeDestinationAddress(DestinationPrefix, path, QueryString.Empty);
+        if (_grpcUris.Count < MaxCachedUris)
+        {
+            _grpcUris.TryAdd(key, uri);
+        }
+
+        return uri;
+    }
 
     /// <summary>Requests in flight (least-request balancing).</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);

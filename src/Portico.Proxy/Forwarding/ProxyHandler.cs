@@ -168,8 +168,14 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         }
 
         using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call);
         var config = destination.Backend!.IsH2c ? _h2c : _http1;
+        DeferredFlush? flush = null;
+        if (grpc && config == _h2c && call.RequestBody is { } requestBody)
+        {
+            requestBody.Upstream = flush = new DeferredFlush();
+        }
+
+        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call, flush, endpoint);
         var backendStats = call.Destination!.Backend!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         endpoint.Begin();

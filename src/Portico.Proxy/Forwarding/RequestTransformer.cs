@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Telemetry;
@@ -15,7 +14,8 @@ namespace Portico.Proxy.Forwarding;
 /// generated <c>x-request-id</c> is added upstream (a client's passes through as any header) and set on the
 /// response; with a span, <c>traceparent</c> upstream names the gateway's span (else the client's passes through).
 /// </summary>
-internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call) : HttpTransformer
+internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call,
+    DeferredFlush? upstreamFlush = null, Backends.EndpointState? endpoint = null) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -29,11 +29,21 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
             var path = PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite);
             proxyRequest.RequestUri = new Uri(destinationPrefix + path + request.QueryString.Value, UriKind.Absolute);
         }
+        else if (grpc && endpoint is not null && !request.QueryString.HasValue)
+        {
+            proxyRequest.RequestUri = endpoint.GrpcUri(request.Path);
+        }
+
+        if (upstreamFlush is not null)
+        {
+            proxyRequest.Options.Set(UpstreamFlushHandler.Key, upstreamFlush);
+        }
 
         if (grpc)
         {
-            proxyRequest.Headers.TE.Clear();
-            proxyRequest.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+            // Untyped: the typed TE collection parses and allocates a header value object per call.
+            proxyRequest.Headers.Remove("te");
+            proxyRequest.Headers.TryAddWithoutValidation("te", "trailers");
             if (deadline is { } d)
             {
                 proxyRequest.Headers.Remove("grpc-timeout");
@@ -44,7 +54,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)
         {
-            var existing = proxyRequest.Headers.TryGetValues("x-forwarded-for", out var values) ? string.Join(", ", values) : null;
+            var existing = proxyRequest.Headers.NonValidated.TryGetValues("x-forwarded-for", out var values) ? values.ToString() : null;
             proxyRequest.Headers.Remove("x-forwarded-for");
             var ip = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4().ToString() : remote.ToString();
             proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-for", existing is null ? ip : existing + ", " + ip);
@@ -73,6 +83,32 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         // Rule filters first, then the chosen backend's own.
         action.RequestHeaders?.Apply(proxyRequest);
         destination.RequestHeaders?.Apply(proxyRequest);
+    }
+
+    /// <summary>
+    /// Not trailers-only: the client must see the headers before the first message even when that message is late
+    /// (yarp#2520). A zero-byte read of the upstream body tells whether the first message (or the end) is already
+    /// here: then YARP copies it at once and the headers leave with it, so a flush of their own would only cost an
+    /// extra write (every unary call). Otherwise the headers are flushed now, before waiting for it.
+    /// </summary>
+    private static async ValueTask FlushHeadersUnlessBodyReadyAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken)
+    {
+        // HttpContent hands out the same stream on every call, so YARP's copy reads the same one afterwards.
+        var body = await proxyResponse.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var ready = body.ReadAsync(Memory<byte>.Empty, cancellationToken);
+        if (!ready.IsCompleted)
+        {
+            await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await ready.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The upstream body failed; YARP's own read of it fails the same way and reports the error.
+        }
     }
 
     /// <summary>
@@ -124,8 +160,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         destination.ResponseHeaders?.Apply(headers);
         if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))
         {
-            // Not trailers-only: send the headers now so streaming clients see them before the first message.
-            await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushHeadersUnlessBodyReadyAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
         }
 
         return proceed;

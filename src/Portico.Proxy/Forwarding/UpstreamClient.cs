@@ -6,7 +6,8 @@ namespace Portico.Proxy.Forwarding;
 /// <summary>
 /// The one upstream client. <see cref="SocketsHttpHandler"/> keeps a connection pool per endpoint, so one handler
 /// serves every backend and every table version (connections survive configuration changes). HTTP/2 connections
-/// are multiplexed; more are opened when a connection's stream limit is reached.
+/// are multiplexed; more are opened when a connection's stream limit is reached. <see cref="UpstreamFlushHandler"/>
+/// sits in front of it to defer YARP's per-write flushes of gRPC calls.
 /// </summary>
 internal static class UpstreamClient
 {
@@ -27,6 +28,6 @@ internal static class UpstreamClient
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         };
-        return new HttpMessageInvoker(handler, disposeHandler: true);
+        return new HttpMessageInvoker(new UpstreamFlushHandler(handler), disposeHandler: true);
     }
 }

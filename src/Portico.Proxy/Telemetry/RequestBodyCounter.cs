@@ -9,6 +9,10 @@ namespace Portico.Proxy.Telemetry;
 /// it arrives (<see cref="Live"/>), so long streams show progress before they end.
 /// Cost: one virtual call layer per read, <see cref="GrpcFrameCounter"/> work per message, one interlocked add per
 /// message when live. One allocation per call (this object).
+/// <para>
+/// It is also where the proxy learns that it is about to wait on the client: a read that does not complete at once
+/// first pays the upstream flush owed by <see cref="Upstream"/> (see <see cref="Forwarding.DeferredFlush"/>).
+/// </para>
 /// </summary>
 internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
 {
@@ -20,6 +24,9 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
 
     /// <summary>The received-messages child to increment per message, once the call's type is known at start.</summary>
     public Counter.Child? Live { get; set; }
+
+    /// <summary>The upstream request's deferred flush (gRPC over HTTP/2), paid before a read waits on the client.</summary>
+    public Forwarding.DeferredFlush? Upstream { get; set; }
 
     public override bool CanRead => true;
 
@@ -35,9 +42,21 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
 
     public override int Read(Span<byte> buffer) => Observe(buffer[..inner.Read(buffer)]);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = inner.ReadAsync(buffer, cancellationToken);
+        if (Upstream is { } flush)
+        {
+            read = flush.BeforeWaiting(read, cancellationToken);
+        }
+
+        // Synchronous completion (the common case for unary bodies) needs no state machine.
+        return read.IsCompletedSuccessfully ? new ValueTask<int>(Observe(buffer.Span[..read.Result])) : ObserveAsync(read, buffer);
+    }
+
+    private async ValueTask<int> ObserveAsync(ValueTask<int> read, Memory<byte> buffer)
+    {
+        var n = await read.ConfigureAwait(false);
         return Observe(buffer.Span[..n]);
     }
 

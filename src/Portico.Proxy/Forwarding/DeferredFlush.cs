@@ -13,13 +13,13 @@ namespace Portico.Proxy.Forwarding;
 /// </summary>
 internal sealed class DeferredFlush
 {
-    private FlushDeferringStream? _target;
+    private IFlushTarget? _target;
 
     /// <summary>True when something was written (or a flush asked for) since the last flush.</summary>
     public bool Pending { get; private set; }
 
     /// <summary>The stream whose flush is deferred; set once that stream exists.</summary>
-    public void Attach(FlushDeferringStream target) => _target = target;
+    public void Attach(IFlushTarget target) => _target = target;
 
     public void Defer() => Pending = true;
 

@@ -13,7 +13,7 @@ namespace Portico.Proxy.Forwarding;
 /// back-pressure and errors are kept (an error surfaces on that next operation).</item>
 /// </list>
 /// </summary>
-internal sealed class FlushDeferringStream(Stream inner, DeferredFlush flush) : Stream
+internal sealed class FlushDeferringStream(Stream inner, DeferredFlush flush) : Stream, IFlushTarget
 {
     private Task? _inFlight;
 

@@ -169,13 +169,18 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
 
         using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
         var config = destination.Backend!.IsH2c ? _h2c : _http1;
-        DeferredFlush? flush = null;
-        if (grpc && config == _h2c && call.RequestBody is { } requestBody)
+        DeferredFlush? upstreamFlush = null;
+        DeferredFlush? downstreamFlush = null;
+        if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
+            && HttpProtocol.IsHttp2(context.Request.Protocol))
         {
-            requestBody.Upstream = flush = new DeferredFlush();
+            // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
+            requestBody.Upstream = upstreamFlush = new DeferredFlush();
+            responseBody.Downstream = downstreamFlush = new DeferredFlush();
         }
 
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call, flush, endpoint);
+        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call,
+            upstreamFlush, downstreamFlush, endpoint);
         var backendStats = call.Destination!.Backend!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         endpoint.Begin();

@@ -15,7 +15,7 @@ namespace Portico.Proxy.Forwarding;
 /// response; with a span, <c>traceparent</c> upstream names the gateway's span (else the client's passes through).
 /// </summary>
 internal sealed class RequestTransformer(CompiledAction action, CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call,
-    DeferredFlush? upstreamFlush = null, Backends.EndpointState? endpoint = null) : HttpTransformer
+    DeferredFlush? upstreamFlush = null, DeferredFlush? downstreamFlush = null, Backends.EndpointState? endpoint = null) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -37,6 +37,11 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         if (upstreamFlush is not null)
         {
             proxyRequest.Options.Set(UpstreamFlushHandler.Key, upstreamFlush);
+        }
+
+        if (downstreamFlush is not null)
+        {
+            proxyRequest.Options.Set(UpstreamFlushHandler.ResponseKey, downstreamFlush);
         }
 
         if (grpc)
@@ -160,7 +165,15 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         destination.ResponseHeaders?.Apply(headers);
         if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))
         {
-            await FlushHeadersUnlessBodyReadyAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            if (downstreamFlush is not null)
+            {
+                // Owed, not sent: paid before the proxy first waits on the backend (or sent with the first message).
+                downstreamFlush.Defer();
+            }
+            else
+            {
+                await FlushHeadersUnlessBodyReadyAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return proceed;

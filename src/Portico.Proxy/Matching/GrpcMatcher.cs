@@ -16,20 +16,37 @@ internal sealed class GrpcMatcher
 
     public GrpcMatcher(IReadOnlyList<CompiledGrpcEntry> entries)
     {
-        _generic = [.. entries.Where(e => e.Method.ExactPath is null)];
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in entries)
+        // Candidates per exact path, in precedence order: the exact entries for that path merged with the generic
+        // entries that accept it. Grouping the exact entries first keeps this O(entries + paths × generic) rather
+        // than testing every entry against every path (quadratic: seconds at 10,000 routes).
+        var generic = new List<(int Index, CompiledGrpcEntry Entry)>();
+        var byPath = new Dictionary<string, List<(int Index, CompiledGrpcEntry Entry)>>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
         {
+            var e = entries[i];
             if (e.Method.ExactPath is { } p)
             {
-                paths.Add(p);
+                if (!byPath.TryGetValue(p, out var list))
+                {
+                    byPath[p] = list = [];
+                }
+
+                list.Add((i, e));
+            }
+            else
+            {
+                generic.Add((i, e));
             }
         }
 
-        _exact = new Dictionary<string, CompiledGrpcEntry[]>(paths.Count, StringComparer.Ordinal);
-        foreach (var p in paths)
+        _generic = [.. generic.Select(g => g.Entry)];
+        _exact = new Dictionary<string, CompiledGrpcEntry[]>(byPath.Count, StringComparer.Ordinal);
+        foreach (var (path, exact) in byPath)
         {
-            _exact[p] = [.. entries.Where(e => e.Method.Matches(p))];
+            var matching = generic.Where(g => g.Entry.Method.Matches(path)).ToList();
+            _exact[path] = matching.Count == 0
+                ? [.. exact.Select(x => x.Entry)]
+                : [.. exact.Concat(matching).OrderBy(x => x.Index).Select(x => x.Entry)];
         }
     }
 

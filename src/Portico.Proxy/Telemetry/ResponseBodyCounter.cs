@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Portico.Proxy.Metrics;
@@ -17,8 +18,14 @@ namespace Portico.Proxy.Telemetry;
 /// <see cref="GrpcFrameCounter"/> work per message, one interlocked add per message when live.
 /// </para>
 /// </summary>
-internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool grpc) : Stream, IHttpResponseBodyFeature
+internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool grpc) : Stream, IHttpResponseBodyFeature, Forwarding.IFlushTarget
 {
+    /// <summary>Unflushed bytes after which a write flushes anyway, so the client's flow control still pushes back.</summary>
+    private const int MaxUnflushed = 64 * 1024;
+
+    private Forwarding.DeferredFlush? _downstream;
+    private int _unflushed;
+
     private GrpcFrameCounter _frames;
     private CountingPipeWriter? _writer;
 
@@ -28,6 +35,28 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
 
     /// <summary>The sent-messages child to increment per message, once the call's type is known at start.</summary>
     public Counter.Child? Live { get; set; }
+
+    /// <summary>
+    /// The flush owed to the client, when this call defers them (gRPC, HTTP/2 on both sides; see
+    /// <see cref="Forwarding.DeferredFlush"/>): writes then go into the server's response pipe without a flush each,
+    /// which also lets YARP return its 64 KiB copy buffer at once instead of holding it while the client connection's
+    /// writer catches up. The upstream read pays the flush before it waits; the end of the response sends the rest.
+    /// </summary>
+    public Forwarding.DeferredFlush? Downstream
+    {
+        get => _downstream;
+        set
+        {
+            _downstream = value;
+            value?.Attach(this);
+        }
+    }
+
+    public async Task FlushNowAsync(CancellationToken cancellationToken)
+    {
+        _unflushed = 0;
+        await inner.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     // :: IHttpResponseBodyFeature
     Stream IHttpResponseBodyFeature.Stream => this;
@@ -69,6 +98,15 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Observe(buffer.Span);
+        if (_downstream is { } owed && _unflushed + buffer.Length <= MaxUnflushed)
+        {
+            inner.Writer.Write(buffer.Span);
+            _unflushed += buffer.Length;
+            owed.Defer();
+            return default;
+        }
+
+        _unflushed = 0; // the stream's write flushes what the pipe holds
         return inner.Stream.WriteAsync(buffer, cancellationToken);
     }
 
@@ -77,7 +115,16 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
 
     public override void Flush() => inner.Stream.Flush();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.Stream.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_downstream is { } owed)
+        {
+            owed.Defer();
+            return Task.CompletedTask;
+        }
+
+        return inner.Stream.FlushAsync(cancellationToken);
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -69,21 +69,25 @@ reload_phase() {
   dir=$(portico_config portico-5k routes 5000)
   start_portico portico-5k "$PORTICO" "$dir"
   warm portico-5k "$WARM_NET"
-  load_secs=$((RELOAD_EDITS * 2 + 8))
-  log "reload: $RELOAD_EDITS edits of a 5,000-route configuration under load (${load_secs} s)"
+  # The load runs until the probe is done (stop file), at most a generous bound.
+  load_secs=$((RELOAD_EDITS * 15 + 30))
+  log "reload: $RELOAD_EDITS edits of a 5,000-route configuration under load"
+  rm -f "$RUN/reload.stop"
   taskset -c "$LOAD_CPU" "$LOADER" unary --target "127.0.0.1:${PORT[portico-5k]}" --authority bench.example.com \
-    --connections 8 --streams 8 --size 100 --warmup 0 --duration "$load_secs" >"$RUN/reload-load.json" &
+    --connections 8 --streams 8 --size 100 --warmup 0 --duration "$load_secs" --stop-file "$RUN/reload.stop" >"$RUN/reload-load.json" &
   local lp=$!
   sleep 2
   probe=$(taskset -c "$LOAD_CPU" "$LOADER" reload --target "127.0.0.1:${PORT[portico-5k]}" --dir "$dir" --routes 5000 \
     --listen-port "${PORT[portico-5k]}" --backend-port "$BACKEND_PORT" --edits "$RELOAD_EDITS" --pause 1 || true)
+  sleep 2
+  touch "$RUN/reload.stop"
   wait "$lp"
   out=$(cat "$RUN/reload-load.json")
   record "\"load\":\"reload-5000-routes\"" "\"target\":\"portico-5k\"" "\"round\":1" "\"unit\":\"edits\"" \
     "\"rate\":$(jget applied "$probe")" "\"p50\":$(jget p50_ms "$probe")" "\"p99\":$(jget p99_ms "$probe")" \
     "\"max\":$(jget max_ms "$probe")" "\"errors\":$(jget errors_total "$out")" "\"calls\":$(jget calls "$out")" \
     "\"load_rps\":$(jget rps "$out")" "\"edits\":$RELOAD_EDITS" "\"cpu_us\":null" "\"rss_mib\":null" "\"backend_cpu_us\":null"
-  echo "- reload: $RELOAD_EDITS edits of the measured route's header filter in a 5,000-route file (rename into place), 1 s apart, under an 8x8 unary load from the gRPC-aware loader; latency = rename to first call served by the new table" >>"$RUN/env.md"
+  echo "- reload: $RELOAD_EDITS edits of the measured route's header filter in a 5,000-route file (rename into place), 1 s apart, under an 8x8 unary load from the gRPC-aware loader that runs from 2 s before the first edit to 2 s after the last; latency = rename to first call served by the new table" >>"$RUN/env.md"
   log "reload: $probe; load: $out"
   stop_pid "${PID_OF[portico-5k]}"; unset 'PID_OF[portico-5k]'
 }

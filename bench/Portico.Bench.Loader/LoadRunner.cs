@@ -12,7 +12,8 @@ namespace Portico.Bench.Loader;
 /// Closed-loop load: <c>connections</c> channels (one HTTP/2 connection each) × <c>streams</c> workers per channel,
 /// each issuing its next call as soon as the last one ends. Only calls that end inside the measurement window
 /// (after <c>warmup</c>, for <c>duration</c>) count toward rates and latencies; every non-OK status is counted.
-/// Prints one JSON object.
+/// With <c>--stop-file PATH</c> the window also ends as soon as that file exists (the reload benchmark stops its
+/// background load when the probe is done). Prints one JSON object.
 /// </summary>
 internal static class LoadRunner
 {
@@ -29,7 +30,15 @@ internal static class LoadRunner
 
         var channels = Enumerable.Range(0, connections).Select(_ => Channels.Create(target, authority.Length == 0 ? null : authority)).ToArray();
         var from = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-        var to = from + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var window = new Window(from + (long)(duration.TotalSeconds * Stopwatch.Frequency));
+        var stopFile = args.Text("stop-file", "");
+        using var watch = stopFile.Length == 0 ? null : new Timer(_ =>
+        {
+            if (File.Exists(stopFile))
+            {
+                window.EndNow();
+            }
+        }, null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
         var payload = new Payload { Body = ByteString.CopyFrom(new byte[size]) };
         var workers = new List<Task<WorkerStats>>();
         foreach (var channel in channels)
@@ -38,8 +47,8 @@ internal static class LoadRunner
             for (var s = 0; s < streams; s++)
             {
                 workers.Add(streaming
-                    ? Task.Run(() => StreamWorker(client, new StreamRequest { Count = perCall, Size = size }, from, to))
-                    : Task.Run(() => UnaryWorker(client, payload, from, to)));
+                    ? Task.Run(() => StreamWorker(client, new StreamRequest { Count = perCall, Size = size }, from, window))
+                    : Task.Run(() => UnaryWorker(client, payload, from, window)));
             }
         }
 
@@ -49,15 +58,16 @@ internal static class LoadRunner
             c.Dispose();
         }
 
-        Console.WriteLine(Report(results, duration, streaming));
+        Console.WriteLine(Report(results, TimeSpan.FromSeconds((double)(window.End - from) / Stopwatch.Frequency), streaming));
         return 0;
     }
 
-    private static async Task<WorkerStats> UnaryWorker(Protos.Bench.BenchClient client, Payload payload, long from, long to)
+    private static async Task<WorkerStats> UnaryWorker(Protos.Bench.BenchClient client, Payload payload, long from, Window window)
     {
         var stats = new WorkerStats();
         while (true)
         {
+            var to = window.End;
             var start = Stopwatch.GetTimestamp();
             if (start >= to)
             {
@@ -75,7 +85,7 @@ internal static class LoadRunner
             }
 
             var end = Stopwatch.GetTimestamp();
-            var inWindow = end >= from && end <= to;
+            var inWindow = end >= from && end <= window.End;
             if (failed is { } code)
             {
                 stats.Error(code, inWindow);
@@ -88,10 +98,10 @@ internal static class LoadRunner
         }
     }
 
-    private static async Task<WorkerStats> StreamWorker(Protos.Bench.BenchClient client, StreamRequest request, long from, long to)
+    private static async Task<WorkerStats> StreamWorker(Protos.Bench.BenchClient client, StreamRequest request, long from, Window window)
     {
         var stats = new WorkerStats();
-        while (Stopwatch.GetTimestamp() < to)
+        while (Stopwatch.GetTimestamp() < window.End)
         {
             var start = Stopwatch.GetTimestamp();
             using var stop = new CancellationTokenSource();
@@ -103,7 +113,7 @@ internal static class LoadRunner
                 while (await call.ResponseStream.MoveNext(CancellationToken.None))
                 {
                     var now = Stopwatch.GetTimestamp();
-                    if (now >= to)
+                    if (now >= window.End)
                     {
                         stoppedByUs = true;
                         await stop.CancelAsync(); // the window is over; this cancellation is ours, not an error.
@@ -130,7 +140,7 @@ internal static class LoadRunner
             }
 
             var end = Stopwatch.GetTimestamp();
-            var inWindow = end >= from && end <= to;
+            var inWindow = end >= from && end <= window.End;
             if (failed is { } code)
             {
                 stats.Error(code, inWindow);

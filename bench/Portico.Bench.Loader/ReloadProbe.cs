@@ -37,7 +37,7 @@ internal static class ReloadProbe
             var started = Stopwatch.GetTimestamp();
             ManifestWriter.WriteAtomically(Path.Combine(dir, "bench.yaml"), yaml);
             var seen = false;
-            while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
+            while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
             {
                 try
                 {
@@ -62,7 +62,7 @@ internal static class ReloadProbe
             }
             else
             {
-                await Console.Error.WriteLineAsync($"reload probe: generation {gen} not served within 10 s");
+                await Console.Error.WriteLineAsync($"reload probe: generation {gen} not served within 30 s");
             }
 
             await Task.Delay(pause);

@@ -90,8 +90,26 @@ internal static class ParentAttacher
             return Reject(p, ConditionReason.UnsupportedValue, $"No valid rule: {string.Join("; ", route.DroppedRules)}", g);
         }
 
-        return new ParentResult(p, Conditions.Make(ConditionType.Accepted, true, ConditionReason.Accepted, "Route is accepted", g), matching);
+        // The binding is valid, so the route is Accepted (the spec: "the route's availability is also subject to the
+        // Gateway's own status conditions and listener status"; cert-manager and external-dns rely on this while a
+        // listener's certificate is still being issued). When none of its listeners is served, the message says so
+        // and points at the listener status, so `portico describe` shows why no traffic arrives.
+        var message = "Route is accepted";
+        if (!matching.Exists(l => l.Programmable))
+        {
+            message = $"Route is accepted, but no traffic reaches it yet: {Listeners(matching)} of Gateway {gw.Namespace}/{gw.Name} " +
+                $"{(matching.Count == 1 ? "is" : "are")} not programmed ({string.Join(", ", matching.Select(NotProgrammedReason).Distinct())}); see the Gateway's listener status";
+        }
+
+        return new ParentResult(p, Conditions.Make(ConditionType.Accepted, true, ConditionReason.Accepted, message, g), matching);
     }
+
+    private static string Listeners(List<ListenerState> listeners) =>
+        (listeners.Count == 1 ? "listener " : "listeners ") + string.Join(", ", listeners.Select(l => l.Name));
+
+    private static string NotProgrammedReason(ListenerState l) =>
+        l.Conflict?.Reason ?? l.AcceptProblem?.Reason ?? l.Gateway.AcceptProblem?.Reason ?? l.Gateway.ProgramProblem?.Reason ??
+        (l.SupportedKinds.Count == 0 ? ConditionReason.InvalidRouteKinds : l.RefProblems.Count > 0 ? l.RefProblems[0].Reason : ConditionReason.InvalidCertificateRef);
 
     private static ParentResult Reject(ParentReference p, string reason, string message, long g) =>
         new(p, Conditions.Make(ConditionType.Accepted, false, reason, message, g), []);

@@ -21,7 +21,7 @@ public sealed partial class AdminApiTests(ITestOutputHelper output)
         var port = FreePorts.Next();
         using var dir = ManifestDirectory.Create();
         dir.Write("all.yaml", Manifests(v1, port));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
 
         using (var health = await admin.Http.GetAsync(new Uri("/healthz", UriKind.Relative)))
@@ -69,7 +69,7 @@ public sealed partial class AdminApiTests(ITestOutputHelper output)
         using var dir = ManifestDirectory.Create();
         var started = Truncate(DateTimeOffset.UtcNow);
         dir.Write("all.yaml", Manifests(v1, port));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
 
         var status = await admin.StatusAsync();
@@ -114,7 +114,7 @@ public sealed partial class AdminApiTests(ITestOutputHelper output)
         var port = FreePorts.Next();
         using var dir = ManifestDirectory.Create();
         dir.Write("all.yaml", Manifests(v1, port));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
 
         var config = await admin.ConfigAsync();
@@ -140,9 +140,6 @@ public sealed partial class AdminApiTests(ITestOutputHelper output)
         });
     }
 
-    private Task<GatewayHost> StartAsync(ManifestDirectory dir) => GatewayHost.StartAsync(
-        new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-        new TestOutputLoggerProvider(output));
 
     /// <param name="unaryBackend">The Service of the first rule ("one" exists; another name does not).</param>
     private static Manifests Manifests(TestBackend server, int port, bool extraHostname = false, string unaryBackend = "one") =>

@@ -24,15 +24,9 @@ public sealed class ApplyLatencyTests(ITestOutputHelper output)
         await using var v2 = await TestBackend.StartAsync("v2");
         var port = FreePorts.Next();
         using var dir = ManifestDirectory.Create();
-        dir.Write("base.yaml", new Manifests()
-            .GatewayClass()
-            .Gateway("gw", [GatewayListener.Http("grpc", port)])
-            .Service("one", [v1], port: 9000)
-            .Service("two", [v2], port: 9000));
+        dir.Write("base.yaml", LocalGateway.TwoServices(port, v1, v2));
         dir.Write("route.yaml", Route("one"));
-        await using var host = await GatewayHost.StartAsync(
-            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-            new TestOutputLoggerProvider(output));
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
         var client = new Echo.EchoClient(channel);
         Assert.Equal("v1", (await client.UnaryAsync(new EchoRequest())).Server);
@@ -67,14 +61,9 @@ public sealed class ApplyLatencyTests(ITestOutputHelper output)
         await using var v1 = await TestBackend.StartAsync("v1");
         var port = FreePorts.Next();
         using var dir = ManifestDirectory.Create();
-        dir.Write("base.yaml", new Manifests()
-            .GatewayClass()
-            .Gateway("gw", [GatewayListener.Http("grpc", port)])
-            .Service("one", [v1], port: 9000));
+        dir.Write("base.yaml", LocalGateway.OneService(port, v1));
         dir.Write("route.yaml", Route("one", version: 0));
-        await using var host = await GatewayHost.StartAsync(
-            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-            new TestOutputLoggerProvider(output));
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
         var client = new Echo.EchoClient(channel);
         Assert.Equal("0", (await client.UnaryAsync(new EchoRequest())).Metadata["x-version"]);

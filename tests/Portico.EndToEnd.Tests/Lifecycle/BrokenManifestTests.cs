@@ -34,15 +34,9 @@ public sealed class BrokenManifestTests(ITestOutputHelper output)
         await using var v2 = await TestBackend.StartAsync("v2");
         var port = FreePorts.Next();
         using var dir = ManifestDirectory.Create();
-        dir.Write("base.yaml", new Manifests()
-            .GatewayClass()
-            .Gateway("gw", [GatewayListener.Http("grpc", port)])
-            .Service("one", [v1], port: 9000)
-            .Service("two", [v2], port: 9000));
+        dir.Write("base.yaml", LocalGateway.TwoServices(port, v1, v2));
         dir.Write("route.yaml", Route("one", "good-1"));
-        await using var host = await GatewayHost.StartAsync(
-            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-            new TestOutputLoggerProvider(output));
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
         using var channel = GrpcClients.CreateChannel(port, "grpc.example.com");
         var client = new Echo.EchoClient(channel);

@@ -25,9 +25,7 @@ public sealed class CertificateRotationTests(ITestOutputHelper output)
             .Service("one", [v1], port: 9000)
             .GrpcRoute("r", ["gw"], ["api.example.com"], [RouteRule.To(new BackendRef("one", 9000))]));
         dir.Write("secret.yaml", new Manifests().TlsSecret("api-cert", first));
-        await using var host = await GatewayHost.StartAsync(
-            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-            new TestOutputLoggerProvider(output));
+        await using var host = await LocalGateway.StartAsync(dir, output);
 
         using var existing = new ObservedChannel(port, "api.example.com", tls: true);
         Assert.Equal("v1", (await existing.Client.UnaryAsync(new EchoRequest())).Server);

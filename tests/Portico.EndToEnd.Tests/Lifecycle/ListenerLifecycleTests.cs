@@ -18,7 +18,7 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         using var dir = ManifestDirectory.Create();
         dir.Write("routes.yaml", Routes(v1));
         dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", p1)));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
         Assert.False(await Sockets.AcceptsAsync(p2));
 
@@ -58,7 +58,7 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         using var dir = ManifestDirectory.Create();
         dir.Write("routes.yaml", Routes(v1));
         dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", p1), GatewayListener.Http("b", p2)));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
 
         using var doomed = new ObservedChannel(p2, "grpc.example.com");
@@ -101,7 +101,7 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         using var dir = ManifestDirectory.Create();
         dir.Write("routes.yaml", Routes(v1).TlsSecret("cert", cert));
         dir.Write("gateway.yaml", Gateway(GatewayListener.Http("a", port)));
-        await using var host = await StartAsync(dir);
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
 
         using var cleartext = new ObservedChannel(port, "grpc.example.com");
@@ -119,9 +119,6 @@ public sealed class ListenerLifecycleTests(ITestOutputHelper output)
         Assert.Equal("v1", (await inFlight.WaitAsync(TimeSpan.FromSeconds(15))).Server);
     }
 
-    private Task<GatewayHost> StartAsync(ManifestDirectory dir) => GatewayHost.StartAsync(
-        new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-        new TestOutputLoggerProvider(output));
 
     private static Manifests Gateway(params GatewayListener[] listeners) => new Manifests().GatewayClass().Gateway("gw", listeners);
 

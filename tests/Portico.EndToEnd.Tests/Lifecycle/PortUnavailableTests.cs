@@ -27,9 +27,7 @@ public sealed class PortUnavailableTests(ITestOutputHelper output)
                 .Service("one", [v1], port: 9000)
                 .GrpcRoute("r", ["gw"], ["grpc.example.com"], [RouteRule.To(new BackendRef("one", 9000))]);
             dir.Write("all.yaml", manifests);
-            await using var host = await GatewayHost.StartAsync(
-                new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-                new TestOutputLoggerProvider(output));
+            await using var host = await LocalGateway.StartAsync(dir, output);
             using var admin = new AdminClient(host.AdminUri);
 
             // :: Reported, not fatal

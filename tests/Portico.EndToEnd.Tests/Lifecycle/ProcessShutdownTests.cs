@@ -20,11 +20,7 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
         await using var v1 = await TestBackend.StartAsync("v1");
         var (port, adminPort) = (FreePorts.Next(), FreePorts.Next());
         using var dir = ManifestDirectory.Create();
-        dir.Write("all.yaml", new Manifests()
-            .GatewayClass()
-            .Gateway("gw", [GatewayListener.Http("grpc", port)])
-            .Service("one", [v1], port: 9000)
-            .GrpcRoute("r", ["gw"], ["grpc.example.com"], [RouteRule.To(new BackendRef("one", 9000))]));
+        dir.Write("all.yaml", LocalGateway.OneRoute(port, v1));
         using var portico = PorticoProcess.Start("run", "--config", dir.Path, "--admin-address", $"127.0.0.1:{adminPort}",
             "--default-address", "127.0.0.1", "--grace-period", GraceSeconds.ToString(CultureInfo.InvariantCulture));
         try
@@ -78,11 +74,7 @@ public sealed class ProcessShutdownTests(ITestOutputHelper output)
         await using var v1 = await TestBackend.StartAsync("v1");
         var (port, adminPort) = (FreePorts.Next(), FreePorts.Next());
         using var dir = ManifestDirectory.Create();
-        dir.Write("all.yaml", new Manifests()
-            .GatewayClass()
-            .Gateway("gw", [GatewayListener.Http("grpc", port)])
-            .Service("one", [v1], port: 9000)
-            .GrpcRoute("r", ["gw"], ["grpc.example.com"], [RouteRule.To(new BackendRef("one", 9000))]));
+        dir.Write("all.yaml", LocalGateway.OneRoute(port, v1));
         using var portico = PorticoProcess.Start("run", "--config", dir.Path, "--admin-address", $"127.0.0.1:{adminPort}",
             "--default-address", "127.0.0.1", "--grace-period", "1");
         try

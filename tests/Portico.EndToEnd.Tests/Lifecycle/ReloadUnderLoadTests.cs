@@ -53,9 +53,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         dir.Write("services.yaml", Services(config));
         dir.Write("gateways.yaml", Gateways(config, port, sidePorts));
         dir.Write("routes.yaml", Routes(config));
-        await using var host = await GatewayHost.StartAsync(
-            new RunOptions { ConfigPaths = [dir.Path], AdminAddress = "127.0.0.1:0", DefaultAddresses = ["127.0.0.1"] },
-            new TestOutputLoggerProvider(output));
+        await using var host = await LocalGateway.StartAsync(dir, output);
         using var admin = new AdminClient(host.AdminUri);
         using var probe = GrpcClients.CreateChannel(port, "grpc.example.com");
         using var extraProbe = GrpcClients.CreateChannel(port, "extra.example.com");

@@ -1,6 +1,6 @@
-namespace Portico.Cli.Tests.Support;
+namespace Portico.TestSupport;
 
-/// <summary>The repository root: the nearest directory above the test binaries that holds <c>Portico.slnx</c>.</summary>
+/// <summary>(Linked into the test projects that read repository files.) The repository root: the nearest directory above the test binaries that holds <c>Portico.slnx</c>.</summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();

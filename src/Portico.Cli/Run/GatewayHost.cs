@@ -89,6 +89,8 @@ internal sealed class GatewayHost : IAsyncDisposable
                 AccessLogSampleRate = options.AccessLogSampleRate,
                 Tracing = options.OtlpEndpoint is not null,
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
+                UpstreamMaxCalls = options.UpstreamMaxCalls,
+                UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),
             },
             loggerFactory);
         var host = new GatewayHost(app, dataPlane, store);

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Portico.Proxy.Admission;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Metrics;
 using Portico.Proxy.Telemetry;
@@ -144,10 +146,10 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         }
 
         // :: Step 5
-        await ForwardAsync(context, action, destination, endpoint, grpc, call).ConfigureAwait(false);
+        await QueueAndForwardAsync(context, action, destination, endpoint, grpc, call).ConfigureAwait(false);
     }
 
-    private async Task ForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, CallTelemetry call)
+    private async Task QueueAndForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, CallTelemetry call)
     {
         TimeSpan? timeout = action.RequestTimeout;
         if (grpc && GrpcTimeout.TryParse(context.Request.Headers["grpc-timeout"], out var grpcTimeout))
@@ -159,6 +161,48 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             }
         }
 
+        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
+        DateTime? deadlineAt = timeout is { } tt ? DateTime.UtcNow + tt : null; // the queue's wait counts against it
+
+        // :: Step 5a — the forwarding queue, before anything is rented for the call.
+        var queue = grpc ? endpoint.Queue : null;
+        if (queue is not null && call.Method?.KnownType is null or GrpcCallType.Unary)
+        {
+            var entering = queue.EnterAsync(deadline?.Token ?? CancellationToken.None, context.RequestAborted);
+            var entered = entering.IsCompletedSuccessfully ? entering.Result : await entering.ConfigureAwait(false);
+            switch (entered)
+            {
+                case QueueResult.Admitted:
+                    break;
+                case QueueResult.Overflow:
+                    queue = null; // goes without a slot: nothing to give back
+                    break;
+                case QueueResult.Deadline:
+                    call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded;
+                    await Replies.Grpc(context, GrpcStatusCodes.DeadlineExceeded, "deadline exceeded while queued at the gateway").ConfigureAwait(false);
+                    return;
+                default:
+                    return; // the client went away
+            }
+        }
+        else
+        {
+            queue = null; // not counted: a stream (or not gRPC)
+        }
+
+        try
+        {
+            await ForwardAsync(context, action, destination, endpoint, grpc, call, deadline, deadlineAt).ConfigureAwait(false);
+        }
+        finally
+        {
+            queue?.Exit();
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, CallTelemetry call,
+        CancellationTokenSource? deadline, DateTime? deadlineAt)
+    {
         var mirrors = SampleMirrors(action, destination);
         CaptureStream? capture = null;
         if (mirrors is not null)
@@ -167,7 +211,6 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             context.Request.Body = capture;
         }
 
-        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
         var config = destination.Backend!.IsH2c ? _h2c : _http1;
         DeferredFlush? upstreamFlush = null;
         DeferredFlush? downstreamFlush = null;
@@ -179,7 +222,14 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             responseBody.Downstream = downstreamFlush = new DeferredFlush();
         }
 
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call,
+        // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
+        DeadlineResetFeature? resetGuard = null;
+        if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
+        }
+
+        var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call,
             upstreamFlush, downstreamFlush, endpoint);
         var backendStats = call.Destination!.Backend!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -195,12 +245,20 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             endpoint.End();
             backendStats.Active.Dec();
             backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (resetGuard is not null)
+            {
+                context.Features.Set(resetGuard.Inner);
+            }
         }
 
         call.Error = error;
         if (error != ForwarderError.None)
         {
             await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
+        }
+        else if (resetGuard?.HeldBack is { } code)
+        {
+            resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
         }
 
         if (mirrors is not null && capture!.Captured is { } body)
@@ -250,8 +308,10 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         if (deadlineExpired || error == ForwarderError.RequestTimedOut)
         {
             call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded; // for the metrics, even if a started stream can only be reset
-            return Replies.For(context, grpc, GrpcStatusCodes.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
-                deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out");
+            var message = deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out";
+            return grpc
+                ? Replies.EndWithTrailers(context, GrpcStatusCodes.DeadlineExceeded, message) // trailers when the response has started
+                : Replies.Http(context, StatusCodes.Status504GatewayTimeout, message);
         }
 
         if (!grpc)

@@ -43,7 +43,7 @@ internal sealed record RunOptions
     /// <summary><c>--metrics-max-grpc-methods</c>: distinct grpc_service/grpc_method label pairs before new ones count as <c>other</c>. Default 2000.</summary>
     public int MaxGrpcMethodLabels { get; init; } = Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
 
-    /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 128; 0 (off) – 100,000.</summary>
+    /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 100; 0 (off) – 100,000.</summary>
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
     /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>

@@ -55,7 +55,8 @@ public sealed record ProxyOptions
     /// Short calls (gRPC methods not known to stream) in flight through the proxy towards one endpoint at most; the
     /// rest wait in FIFO order before anything is allocated for them (see <see cref="Admission.ForwardQueue"/>).
     /// Bounds the proxy's memory under load (each call in flight holds upstream and copy buffers) much as HAProxy's
-    /// server <c>maxconn</c> does. Default 128; range 0 – 100,000, 0 turns the queue off.
+    /// server <c>maxconn</c> does. Default 100 (one HTTP/2 connection at the usual server limit of 100 concurrent
+    /// streams); range 0 – 100,000, 0 turns the queue off.
     /// </summary>
     public int UpstreamMaxCalls { get; init; } = DefaultUpstreamMaxCalls;
 
@@ -66,5 +67,5 @@ public sealed record ProxyOptions
     public TimeSpan UpstreamQueueTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Default of <see cref="UpstreamMaxCalls"/>.</summary>
-    public const int DefaultUpstreamMaxCalls = 128;
+    public const int DefaultUpstreamMaxCalls = 100;
 }

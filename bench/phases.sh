@@ -18,7 +18,7 @@ main_phase() {
   start_nginx
   start_haproxy
   echo "- settings: h2load/loader on CPU $LOAD_CPU, backend + proxy on CPU $SERVER_CPU (taskset); .NET warm-up ${WARM_NET} s under 32x16 load; a .NET process pinned to one CPU runs Workstation GC (GC heaps = CPUs it may use)" >>"$RUN/env.md"
-  echo "- Portico: walkthrough-style config (6 routes, 11 rules, 3 hostnames + wildcard, 90/10 split and a header filter on the measured route), metrics on, no access log, log level warning${PORTICO_ENV:+, env: $PORTICO_ENV}" >>"$RUN/env.md"
+  echo "- Portico: walkthrough-style config (6 routes, 11 rules, 3 hostnames + wildcard, 90/10 split and a header filter on the measured route), metrics on, no access log, log level warning${PORTICO_ENV:+, env: $PORTICO_ENV}${PORTICO_ARGS:+, args: $PORTICO_ARGS}${COMPARE_ARGS:+, portico-b args: $COMPARE_ARGS}" >>"$RUN/env.md"
 
   warm direct "$WARM_NET"
   local t

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where Portico's CPU goes under the headline load (unary 100 B, h2c, 32x16), pinned like bench/run.sh.
 #
-#   bench/profile.sh [--seconds 20] [--warm 45] [--portico-env 'K=V ...'] [--no-build] [--config walkthrough|routes]
+#   bench/profile.sh [--seconds 20] [--warm 45] [--portico-env 'K=V ...'] [--portico-args 'ARGS'] [--no-build] [--config walkthrough|routes]
 #
 # Runs the backend and Portico on CPU 1 (Portico with DOTNET_PerfMapEnabled=1 and W^X off so perf can name JIT-compiled code;
 # libcoreclr has no symbols here, so the runtime's native code, mostly the GC, shows as one lump),
@@ -12,12 +12,13 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
-SECS=20; WARM=45; PORTICO_ENV=""; BUILD=1; KIND=walkthrough
+SECS=20; WARM=45; PORTICO_ENV=""; PORTICO_ARGS=""; BUILD=1; KIND=walkthrough
 while (($#)); do
   case $1 in
     --seconds) SECS=$2; shift ;;
     --warm) WARM=$2; shift ;;
     --portico-env) PORTICO_ENV=$2; shift ;;
+    --portico-args) PORTICO_ARGS=$2; shift ;;
     --no-build) BUILD=0 ;;
     --config) KIND=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -47,7 +48,7 @@ BACKEND_PID=$STARTED; wait_port "$BACKEND_PORT"
 "$LOADER" manifests --kind "$KIND" --routes 10 --out "$RUN/cfg" --listen-port "$PORT" --backend-port "$BACKEND_PORT"
 # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words
 start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $PORTICO_ENV "$BIN/Portico.Cli/portico" run \
-  --config "$RUN/cfg" --admin-address 127.0.0.1:19911 --log-level warning
+  --config "$RUN/cfg" --admin-address 127.0.0.1:19911 --log-level warning $PORTICO_ARGS
 PPID_=$STARTED; wait_ready 19911; wait_port "$PORT"
 
 log "warming Portico for $WARM s"
@@ -65,7 +66,7 @@ wait "$perf_pid" || true
 wait "$counters_pid" || true
 rps=$(sed -nE 's/^finished in .*, ([0-9.]+) req\/s.*/\1/p' <<<"$out")
 calls=$(awk -v r="$rps" -v s="$SECS" 'BEGIN { printf "%d", r * s }')
-echo "## Portico profile: unary 100 B, 32x16, ${SECS} s after ${WARM} s warm-up${PORTICO_ENV:+ (env: $PORTICO_ENV)}"
+echo "## Portico profile: unary 100 B, 32x16, ${SECS} s after ${WARM} s warm-up${PORTICO_ENV:+ (env: $PORTICO_ENV)}${PORTICO_ARGS:+ (args: $PORTICO_ARGS)}"
 echo
 echo "- throughput $rps req/s; Portico CPU $(awk -v t=$((c1 - c0)) -v n="$calls" 'BEGIN { printf "%.1f", t * 1e6 / 100 / n }') µs/call; VmHWM $(($(hwm_kib "$PPID_") / 1024)) MiB"
 

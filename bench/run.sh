@@ -8,6 +8,8 @@
 #   options: --no-install, --no-build, --out FILE, --skip-lookup,
 #            --compare PATH   also measure another portico build (e.g. main's) as target "portico-b"
 #            --portico-env 'K=V ...'  environment for the Portico processes (experiments)
+#            --portico-args 'ARGS'    extra `portico run` arguments for target "portico" (e.g. '--upstream-max-calls 0')
+#            --compare-args 'ARGS'    extra `portico run` arguments for target "portico-b"
 #
 # Pinning: h2load and the .NET loader on CPU 0; the backend and the proxy under test share CPU 1, so the proxy's
 # CPU cost per call directly limits throughput (as it would next to its backends in a pod with a CPU limit).
@@ -15,7 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 
-QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; SKIP_LOOKUP=0
+QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; PORTICO_ARGS=""; COMPARE_ARGS=""; SKIP_LOOKUP=0
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
@@ -26,6 +28,8 @@ while (($#)); do
     --out) OUT=$2; shift ;;
     --compare) COMPARE=$(realpath "$2"); shift ;;
     --portico-env) PORTICO_ENV=$2; shift ;;
+    --portico-args) PORTICO_ARGS=$2; shift ;;
+    --compare-args) COMPARE_ARGS=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -93,10 +97,11 @@ start_backend() {
 
 # start_portico NAME BINARY CONFIG_DIR
 start_portico() {
-  local name=$1 bin=$2 dir=$3
-  # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words
+  local name=$1 bin=$2 dir=$3 extra=$PORTICO_ARGS
+  [[ $name == portico-b ]] && extra=$COMPARE_ARGS
+  # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words, extra a list of arguments
   start_pinned "$SERVER_CPU" "$RUN/$name.log" env $PORTICO_ENV "$bin" run --config "$dir" \
-    --admin-address "127.0.0.1:${ADMIN[$name]}" --log-level warning
+    --admin-address "127.0.0.1:${ADMIN[$name]}" --log-level warning $extra
   PID_OF[$name]=$STARTED
   wait_ready "${ADMIN[$name]}"; wait_port "${PORT[$name]}"
 }

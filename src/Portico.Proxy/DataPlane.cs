@@ -43,7 +43,7 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
             ? new AccessLogWriter(target, Options.AccessLogSampleRate, Options.AccessLogQueueCapacity, Metrics, loggerFactory?.CreateLogger<AccessLogWriter>())
             : null;
         _invoker = UpstreamClient.Create(Options);
-        _compiler = new TableCompiler(new EndpointRegistry(), new CertificateCache(), Options.LoadBalancing);
+        _compiler = new TableCompiler(new EndpointRegistry(Options.UpstreamMaxCalls > 0 ? () => new Admission.ForwardQueue(Options.UpstreamMaxCalls, Options.UpstreamQueueTimeout, Metrics.Queue) : null), new CertificateCache(), Options.LoadBalancing);
         _handler = new ProxyHandler(forwarder, _invoker, Options, new CallObserver(Metrics, Options, AccessLog));
         Listeners = listeners(this);
     }

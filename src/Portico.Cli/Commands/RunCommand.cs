@@ -80,6 +80,22 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods,
     };
 
+    private readonly Option<int> _upstreamMaxCalls = new("--upstream-max-calls")
+    {
+        Description = "Short calls (gRPC methods not known to stream) in flight to one endpoint at most; more wait in a FIFO queue " +
+            "before anything is allocated for them, which bounds memory under load (like HAProxy's maxconn). 0 turns the queue off (0-100000).",
+        HelpName = "count",
+        DefaultValueFactory = _ => Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls,
+    };
+
+    private readonly Option<double> _upstreamQueueTimeout = new("--upstream-queue-timeout")
+    {
+        Description = "Seconds a call waits in the forwarding queue at most; then it goes anyway, so calls that stay open never stall " +
+            "the queue (0.001-3600). A call's own deadline still ends its wait with DEADLINE_EXCEEDED.",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 1,
+    };
+
     private RunCommand()
     {
         _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
@@ -101,6 +117,8 @@ internal sealed class RunCommand
         command.Options.Add(self._otlpEndpoint);
         command.Options.Add(self._otlpProtocol);
         command.Options.Add(self._maxGrpcMethods);
+        command.Options.Add(self._upstreamMaxCalls);
+        command.Options.Add(self._upstreamQueueTimeout);
         command.SetAction(self.ExecuteAsync);
         return command;
     }
@@ -123,6 +141,8 @@ internal sealed class RunCommand
             OtlpEndpoint = parseResult.GetValue(_otlpEndpoint),
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
+            UpstreamMaxCalls = parseResult.GetRequiredValue(_upstreamMaxCalls),
+            UpstreamQueueTimeoutSeconds = parseResult.GetRequiredValue(_upstreamQueueTimeout),
         };
         if (options.AccessLog == Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)
         {

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Trace;
 using Portico.ControlPlane.Loop;
 using Portico.ControlPlane.Metrics;
 using Portico.ControlPlane.Status;
@@ -31,7 +29,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _admin;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
-    private TracerProvider? _tracing;
+    private TracingExport? _tracing;
     private int _stopped;
 
     private GatewayHost(WebApplication admin, DataPlane dataPlane, StatusStore store)
@@ -89,6 +87,8 @@ internal sealed class GatewayHost : IAsyncDisposable
                 AccessLogSampleRate = options.AccessLogSampleRate,
                 Tracing = options.OtlpEndpoint is not null,
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
+                UpstreamMaxCalls = options.UpstreamMaxCalls,
+                UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),
             },
             loggerFactory);
         var host = new GatewayHost(app, dataPlane, store);
@@ -96,8 +96,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             if (options.OtlpEndpoint is { } otlp)
             {
-                host._tracing = TracingExport.Start(new Uri(otlp),
-                    options.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc);
+                host._tracing = TracingExport.Start(new Uri(otlp), options.OtlpProtocol);
             }
 
             AdminApi.Map(app, host);
@@ -159,7 +158,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>Exports the spans batched so far (no-op without <c>--otlp-endpoint</c>).</summary>
-    public bool FlushTraces(TimeSpan timeout) => _tracing?.ForceFlush((int)timeout.TotalMilliseconds) ?? true;
+    public bool FlushTraces(TimeSpan timeout) => _tracing?.ForceFlush(timeout) ?? true;
 
     public async ValueTask DisposeAsync()
     {

@@ -43,6 +43,12 @@ internal sealed record RunOptions
     /// <summary><c>--metrics-max-grpc-methods</c>: distinct grpc_service/grpc_method label pairs before new ones count as <c>other</c>. Default 2000.</summary>
     public int MaxGrpcMethodLabels { get; init; } = Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
 
+    /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 100; 0 (off) – 100,000.</summary>
+    public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
+
+    /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>
+    public double UpstreamQueueTimeoutSeconds { get; init; } = 1;
+
     /// <returns>Null when valid, else what is wrong, naming the option.</returns>
     public string? Validate()
     {
@@ -97,6 +103,16 @@ internal sealed record RunOptions
         if (MaxGrpcMethodLabels < 0)
         {
             return $"--metrics-max-grpc-methods {MaxGrpcMethodLabels} is negative";
+        }
+
+        if (UpstreamMaxCalls is < 0 or > 100_000)
+        {
+            return $"--upstream-max-calls {UpstreamMaxCalls} is outside 0-100000";
+        }
+
+        if (UpstreamQueueTimeoutSeconds is < 0.001 or > 3600 || double.IsNaN(UpstreamQueueTimeoutSeconds))
+        {
+            return $"--upstream-queue-timeout {UpstreamQueueTimeoutSeconds} is outside 0.001-3600 s";
         }
 
         if (OtlpProtocol is not ("grpc" or "http/protobuf"))

@@ -8,7 +8,7 @@ namespace Portico.Proxy.Backends;
 /// A live endpoint. Kept across table versions (by address and port) so that in-flight counts and connection
 /// pools survive configuration changes.
 /// </summary>
-internal sealed class EndpointState(string address, int port)
+internal sealed class EndpointState(string address, int port, Admission.ForwardQueue? queue = null)
 {
     /// <summary>Cap on cached request URIs per endpoint: gRPC paths are method names, so a handful in practice.</summary>
     private const int MaxCachedUris = 64;
@@ -19,6 +19,9 @@ internal sealed class EndpointState(string address, int port)
     public string Address { get; } = address;
 
     public int Port { get; } = port;
+
+    /// <summary>The forwarding queue of short calls to this endpoint; null when the queue is off.</summary>
+    public Admission.ForwardQueue? Queue { get; } = queue;
 
     /// <summary><c>http://address:port</c>, the YARP destination prefix.</summary>
     public string DestinationPrefix { get; } = address.Contains(':', StringComparison.Ordinal) ? $"http://[{address}]:{port}" : $"http://{address}:{port}";

@@ -7,31 +7,18 @@ namespace Portico.Proxy.Forwarding;
 /// (see <see cref="DeferredFlush"/>): the headers and each message are still sent, by the next flush the proxy
 /// owes before waiting on the client, or by HttpClient itself when the body ends.
 /// </summary>
-internal sealed class FlushDeferringContent : HttpContent
+internal sealed class FlushDeferringContent(HttpContent inner, DeferredFlush flush) : WrappingContent(inner)
 {
-    private readonly HttpContent _inner;
-    private readonly DeferredFlush _flush;
-
-    public FlushDeferringContent(HttpContent inner, DeferredFlush flush)
-    {
-        _inner = inner;
-        _flush = flush;
-        foreach (var header in inner.Headers.NonValidated)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var upstream = new FlushDeferringStream(stream, _flush);
-        _flush.Attach(upstream);
+        var upstream = new FlushDeferringStream(stream, flush);
+        flush.Attach(upstream);
         try
         {
-            await _inner.CopyToAsync(upstream, context, cancellationToken).ConfigureAwait(false);
+            await Inner.CopyToAsync(upstream, context, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -49,21 +36,5 @@ internal sealed class FlushDeferringContent : HttpContent
 
         // HttpClient ends the stream when this returns: the last write must have reached it first.
         await upstream.DrainAsync().ConfigureAwait(false);
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = -1;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

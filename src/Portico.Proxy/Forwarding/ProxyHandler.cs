@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Portico.Proxy.Admission;
 using Portico.Proxy.Compilation;
 using Portico.Proxy.Metrics;
 using Portico.Proxy.Telemetry;
@@ -44,7 +46,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         var call = telemetry.Begin(context, grpc);
         try
         {
-            await HandleAsync(context, socket, grpc, call).ConfigureAwait(false);
+            await RouteAsync(context, socket, grpc, call).ConfigureAwait(false);
         }
         finally
         {
@@ -53,7 +55,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         }
     }
 
-    private async Task HandleAsync(HttpContext context, CompiledSocket? socket, bool grpc, CallTelemetry call)
+    /// <summary>Steps 2-5. Not async itself: every branch ends in one task (a reply, or the forward).</summary>
+    private Task RouteAsync(HttpContext context, CompiledSocket? socket, bool grpc, CallTelemetry call)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -63,8 +66,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         var listener = socket?.SelectListener(host);
         if (listener is null)
         {
-            await NoRoute(context, grpc, host, path, call).ConfigureAwait(false);
-            return;
+            return NoRoute(context, grpc, host, path, call);
         }
 
         call.Listener = listener.Config.Id;
@@ -100,8 +102,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
 
         if (action is null)
         {
-            await NoRoute(context, grpc, host, path, call).ConfigureAwait(false);
-            return;
+            return NoRoute(context, grpc, host, path, call);
         }
 
         call.Routed(_metrics, route, path);
@@ -109,28 +110,26 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         // :: Step 4
         if (action.DirectResponse is { } direct)
         {
-            await Replies.For(context, grpc, direct.GrpcStatus, direct.HttpStatus, direct.Message).ConfigureAwait(false);
-            return;
+            return Replies.For(context, grpc, direct.GrpcStatus, direct.HttpStatus, direct.Message);
         }
 
         if (action.Redirect is { } redirect)
         {
             Redirects.Write(context, redirect, listener.Config.Port);
-            return;
+            return Task.CompletedTask;
         }
 
         var destination = action.PickDestination();
         if (destination.Failure is { } failure)
         {
             call.Picked(_metrics, destination, null);
-            await Replies.For(context, grpc, failure.GrpcStatus, failure.HttpStatus, failure.Message).ConfigureAwait(false);
-            return;
+            return Replies.For(context, grpc, failure.GrpcStatus, failure.HttpStatus, failure.Message);
         }
 
         if (destination.Redirect is { } backendRedirect)
         {
             Redirects.Write(context, backendRedirect, listener.Config.Port);
-            return;
+            return Task.CompletedTask;
         }
 
         var backend = destination.Backend!;
@@ -139,12 +138,11 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         if (endpoint is null)
         {
             var message = $"no ready endpoint for {backend.Id}";
-            await Replies.For(context, grpc, GrpcStatusCodes.Unavailable, StatusCodes.Status503ServiceUnavailable, message).ConfigureAwait(false);
-            return;
+            return Replies.For(context, grpc, GrpcStatusCodes.Unavailable, StatusCodes.Status503ServiceUnavailable, message);
         }
 
         // :: Step 5
-        await ForwardAsync(context, action, destination, endpoint, grpc, call).ConfigureAwait(false);
+        return ForwardAsync(context, action, destination, endpoint, grpc, call);
     }
 
     private async Task ForwardAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint, bool grpc, CallTelemetry call)
@@ -159,53 +157,103 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             }
         }
 
-        var mirrors = SampleMirrors(action, destination);
-        CaptureStream? capture = null;
-        if (mirrors is not null)
-        {
-            capture = new CaptureStream(context.Request.Body, options.MaxMirrorBodyBytes);
-            context.Request.Body = capture;
-        }
-
         using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
-        var config = destination.Backend!.IsH2c ? _h2c : _http1;
-        DeferredFlush? upstreamFlush = null;
-        DeferredFlush? downstreamFlush = null;
-        if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
-            && HttpProtocol.IsHttp2(context.Request.Protocol))
+        DateTime? deadlineAt = timeout is { } tt ? DateTime.UtcNow + tt : null; // the queue's wait counts against it
+
+        // :: Step 5a — the forwarding queue, before anything is rented for the call.
+        var queue = grpc ? endpoint.Queue : null;
+        if (queue is not null && call.Method?.KnownType is null or GrpcCallType.Unary)
         {
-            // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
-            requestBody.Upstream = upstreamFlush = new DeferredFlush();
-            responseBody.Downstream = downstreamFlush = new DeferredFlush();
+            var entering = queue.EnterAsync(deadline?.Token ?? CancellationToken.None, context.RequestAborted);
+            var entered = entering.IsCompletedSuccessfully ? entering.Result : await entering.ConfigureAwait(false);
+            switch (entered)
+            {
+                case QueueResult.Admitted:
+                    break;
+                case QueueResult.Overflow:
+                    queue = null; // goes without a slot: nothing to give back
+                    break;
+                case QueueResult.Deadline:
+                    call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded;
+                    await Replies.Grpc(context, GrpcStatusCodes.DeadlineExceeded, "deadline exceeded while queued at the gateway").ConfigureAwait(false);
+                    return;
+                default:
+                    return; // the client went away
+            }
+        }
+        else
+        {
+            queue = null; // not counted: a stream (or not gRPC)
         }
 
-        var transformer = new RequestTransformer(action, destination, grpc, timeout is { } tt ? DateTime.UtcNow + tt : null, call,
-            upstreamFlush, downstreamFlush, endpoint);
-        var backendStats = call.Destination!.Backend!;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        endpoint.Begin();
-        backendStats.Active.Inc();
-        ForwarderError error;
         try
         {
-            error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+            var mirrors = SampleMirrors(action, destination);
+            CaptureStream? capture = null;
+            if (mirrors is not null)
+            {
+                capture = new CaptureStream(context.Request.Body, options.MaxMirrorBodyBytes);
+                context.Request.Body = capture;
+            }
+
+            var config = destination.Backend!.IsH2c ? _h2c : _http1;
+            DeferredFlush? upstreamFlush = null;
+            DeferredFlush? downstreamFlush = null;
+            if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
+                && HttpProtocol.IsHttp2(context.Request.Protocol))
+            {
+                // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
+                requestBody.Upstream = upstreamFlush = new DeferredFlush();
+                responseBody.Downstream = downstreamFlush = new DeferredFlush();
+            }
+
+            // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
+            DeadlineResetFeature? resetGuard = null;
+            if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
+            {
+                context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
+            }
+
+            var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call,
+                upstreamFlush, downstreamFlush, endpoint);
+            var backendStats = call.Destination!.Backend!;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            endpoint.Begin();
+            backendStats.Active.Inc();
+            ForwarderError error;
+            try
+            {
+                error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                endpoint.End();
+                backendStats.Active.Dec();
+                backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                if (resetGuard is not null)
+                {
+                    context.Features.Set(resetGuard.Inner);
+                }
+            }
+
+            call.Error = error;
+            if (error != ForwarderError.None)
+            {
+                await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
+            }
+            else if (resetGuard?.HeldBack is { } code)
+            {
+                resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
+            }
+
+            if (mirrors is not null && capture!.Captured is { } body)
+            {
+                _mirrors.Send(context, mirrors, body, grpc);
+            }
         }
         finally
         {
-            endpoint.End();
-            backendStats.Active.Dec();
-            backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
-
-        call.Error = error;
-        if (error != ForwarderError.None)
-        {
-            await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
-        }
-
-        if (mirrors is not null && capture!.Captured is { } body)
-        {
-            _mirrors.Send(context, mirrors, body, grpc);
+            queue?.Exit();
         }
     }
 
@@ -250,8 +298,10 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         if (deadlineExpired || error == ForwarderError.RequestTimedOut)
         {
             call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded; // for the metrics, even if a started stream can only be reset
-            return Replies.For(context, grpc, GrpcStatusCodes.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
-                deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out");
+            var message = deadlineExpired ? "deadline exceeded at the gateway" : $"upstream {backend} timed out";
+            return grpc
+                ? Replies.EndWithTrailers(context, GrpcStatusCodes.DeadlineExceeded, message) // trailers when the response has started
+                : Replies.Http(context, StatusCodes.Status504GatewayTimeout, message);
         }
 
         if (!grpc)

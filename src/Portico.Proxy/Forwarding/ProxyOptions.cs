@@ -50,4 +50,22 @@ public sealed record ProxyOptions
     /// method names); past it new methods count as <c>other</c>. Default 2000; range ≥ 0.
     /// </summary>
     public int MaxGrpcMethodLabels { get; init; } = Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
+
+    /// <summary>
+    /// Short calls (gRPC methods not known to stream) in flight through the proxy towards one endpoint at most; the
+    /// rest wait in FIFO order before anything is allocated for them (see <see cref="Admission.ForwardQueue"/>).
+    /// Bounds the proxy's memory under load (each call in flight holds upstream and copy buffers) much as HAProxy's
+    /// server <c>maxconn</c> does. Default 100 (one HTTP/2 connection at the usual server limit of 100 concurrent
+    /// streams); range 0 – 100,000, 0 turns the queue off.
+    /// </summary>
+    public int UpstreamMaxCalls { get; init; } = DefaultUpstreamMaxCalls;
+
+    /// <summary>
+    /// Longest wait in the forwarding queue; a call that waited this long goes anyway (no slot), so calls that
+    /// looked short but stay open never stall the queue. Default 1 s; range 1 ms – 1 hour.
+    /// </summary>
+    public TimeSpan UpstreamQueueTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default of <see cref="UpstreamMaxCalls"/>.</summary>
+    public const int DefaultUpstreamMaxCalls = 100;
 }

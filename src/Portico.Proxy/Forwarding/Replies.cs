@@ -32,6 +32,33 @@ internal static class Replies
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Ends a gRPC response whose headers (and maybe messages) went out with <c>grpc-status</c> trailers, when the
+    /// protocol has trailers (HTTP/2); else resets the stream as <see cref="Grpc"/> does.
+    /// </summary>
+    public static Task EndWithTrailers(HttpContext context, int status, string message, IHttpResetFeature? reset = null)
+    {
+        var response = context.Response;
+        if (!response.HasStarted)
+        {
+            return Grpc(context, status, message);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested || !response.SupportsTrailers())
+        {
+            (reset ?? context.Features.Get<IHttpResetFeature>())?.Reset(status == GrpcStatusCodes.Cancelled ? 8 : 2);
+            return Task.CompletedTask;
+        }
+
+        response.AppendTrailer("grpc-status", status.ToString(CultureInfo.InvariantCulture));
+        if (message.Length > 0)
+        {
+            response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
+        }
+
+        return response.CompleteAsync();
+    }
+
     public static Task Http(HttpContext context, int status, string message)
     {
         var response = context.Response;

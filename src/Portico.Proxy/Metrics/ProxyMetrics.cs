@@ -70,6 +70,7 @@ public sealed class ProxyMetrics
         _accessLogWritten = accessLog.WithLabels("written");
         _accessLogDropped = accessLog.WithLabels("dropped");
         NoRoute = RouteByLabel("none");
+        Queue = new QueueMetrics(factory);
     }
 
     public CollectorRegistry Registry { get; }
@@ -78,6 +79,9 @@ public sealed class ProxyMetrics
     public IMetricFactory Factory => Prometheus.Metrics.WithCustomRegistry(Registry);
 
     internal GrpcMethodTable Grpc { get; }
+
+    /// <summary>The forwarding queues' depth and outcomes.</summary>
+    internal QueueMetrics Queue { get; }
 
     /// <summary>Route <c>none</c>: requests that matched no listener or route.</summary>
     internal RouteStats NoRoute { get; }

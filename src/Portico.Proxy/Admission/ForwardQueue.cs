@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Portico.Proxy.Metrics;
+
+namespace Portico.Proxy.Admission;
+
+/// <summary>
+/// Bounds the short calls one endpoint has in flight through the proxy; the rest wait in FIFO order, before they
+/// rent anything (HttpClient's response block, YARP's copy buffer), as HAProxy's server <c>maxconn</c> and queue do.
+/// <para>
+/// Never a deadlock: only calls the handler deems short are counted (gRPC methods not known to stream), and a call
+/// that has waited <see cref="MaxWait"/> goes anyway without a slot, so slots held by long-lived calls (a stream
+/// that looked unary so far) cost the queue latency, never progress. A waiting call leaves when its deadline
+/// expires (<see cref="QueueResult.Deadline"/>) or its client goes away (<see cref="QueueResult.Canceled"/>).
+/// </para>
+/// <para>
+/// Cost: one lock per call on entry and on exit when nobody waits; a waiting call allocates its waiter
+/// (a <see cref="TaskCompletionSource{TResult}"/> and two token registrations). One timer per queue runs only while
+/// calls wait, to let overdue ones go.
+/// </para>
+/// </summary>
+internal sealed class ForwardQueue : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<Waiter> _waiters = new();
+    private readonly QueueMetrics _metrics;
+    private readonly long _maxWaitTicks;
+    private readonly TimeSpan _sweepPeriod;
+    private readonly Timer _timer;
+    private int _inFlight;
+    private int _waiting;
+    private bool _timerRunning;
+
+    public ForwardQueue(int limit, TimeSpan maxWait, QueueMetrics metrics)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        Limit = limit;
+        MaxWait = maxWait;
+        _metrics = metrics;
+        _maxWaitTicks = (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
+        _sweepPeriod = TimeSpan.FromTicks(Math.Clamp(maxWait.Ticks / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
+        _timer = new Timer(static s => ((ForwardQueue)s!).Sweep(), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>Counted calls in flight at most (per endpoint).</summary>
+    public int Limit { get; }
+
+    /// <summary>Longest wait in the queue; past it a call goes without a slot.</summary>
+    public TimeSpan MaxWait { get; }
+
+    /// <summary>Counted calls in flight now.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
+    /// <summary>Calls waiting now.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a slot, at once when one is free and nobody waits, else after the calls ahead. Only an
+    /// <see cref="QueueResult.Admitted"/> result holds a slot, to be given back with <see cref="Exit"/>.
+    /// </summary>
+    public ValueTask<QueueResult> EnterAsync(CancellationToken deadline, CancellationToken aborted)
+    {
+        Waiter waiter;
+        lock (_lock)
+        {
+            if (_waiting == 0 && _inFlight < Limit)
+            {
+                _inFlight++;
+                return new ValueTask<QueueResult>(QueueResult.Admitted);
+            }
+
+            waiter = new Waiter(this, Stopwatch.GetTimestamp());
+            _waiters.Enqueue(waiter);
+            _waiting++;
+            if (!_timerRunning)
+            {
+                _timerRunning = true;
+                _timer.Change(_sweepPeriod, _sweepPeriod);
+            }
+        }
+
+        _metrics.Enqueued();
+        waiter.Register(deadline, aborted);
+        if (waiter.Task.IsCompleted)
+        {
+            waiter.Unregister(); // admitted (or let go) before its registrations existed
+        }
+
+        return new ValueTask<QueueResult>(waiter.Task);
+    }
+
+    /// <summary>Gives a slot back: to the first live waiter if there is one (FIFO), else to the pool.</summary>
+    public void Exit()
+    {
+        Waiter? next = null;
+        lock (_lock)
+        {
+            while (_waiters.TryDequeue(out var w))
+            {
+                if (w.TryClaimLocked())
+                {
+                    next = w;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                _inFlight--;
+            }
+        }
+
+        next?.Finish(QueueResult.Admitted); // the slot passes to it: _inFlight is unchanged
+    }
+
+    /// <summary>Lets waiters that waited <see cref="MaxWait"/> go without a slot; stops the timer when nobody waits.</summary>
+    private void Sweep()
+    {
+        List<Waiter>? overdue = null;
+        var now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            while (_waiters.TryPeek(out var w))
+            {
+                if (w.Done)
+                {
+                    _waiters.Dequeue(); // left already (deadline, cancel)
+                    continue;
+                }
+
+                if (now - w.EnqueuedAt < _maxWaitTicks)
+                {
+                    break; // FIFO: the rest came later
+                }
+
+                _waiters.Dequeue();
+                w.TryClaimLocked();
+                (overdue ??= []).Add(w);
+            }
+
+            if (_waiting == 0 && _timerRunning)
+            {
+                _timerRunning = false;
+                _timer.Change(Timeout.Infinite, Timeout.Infinite);
+            }
+        }
+
+        if (overdue is not null)
+        {
+            foreach (var w in overdue)
+            {
+                w.Finish(QueueResult.Overflow);
+            }
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    /// <summary>One waiting call. Its state changes under the queue's lock; its task completes outside it.</summary>
+    private sealed class Waiter(ForwardQueue queue, long enqueuedAt)
+    {
+        private readonly TaskCompletionSource<QueueResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private CancellationTokenRegistration _deadline;
+        private CancellationTokenRegistration _aborted;
+
+        public long EnqueuedAt { get; } = enqueuedAt;
+
+        /// <summary>Claimed: admitted, overdue, or left. Read and written under the queue's lock.</summary>
+        public bool Done { get; private set; }
+
+        public Task<QueueResult> Task => _done.Task;
+
+        public void Register(CancellationToken deadline, CancellationToken aborted)
+        {
+            // Either may already be cancelled: the callback then runs here, outside the queue's lock.
+            _deadline = deadline.UnsafeRegister(static s => ((Waiter)s!).Leave(QueueResult.Deadline), this);
+            _aborted = aborted.UnsafeRegister(static s => ((Waiter)s!).Leave(QueueResult.Canceled), this);
+        }
+
+        public bool TryClaimLocked()
+        {
+            if (Done)
+            {
+                return false;
+            }
+
+            Done = true;
+            queue._waiting--;
+            return true;
+        }
+
+        public void Finish(QueueResult result)
+        {
+            queue._metrics.Dequeued(result);
+            _done.TrySetResult(result);
+
+            Unregister();
+        }
+
+        /// <summary>Not disposed (that would wait for a callback running on this thread): unregistering is enough.</summary>
+        public void Unregister()
+        {
+            _deadline.Unregister();
+            _aborted.Unregister();
+        }
+
+        private void Leave(QueueResult result)
+        {
+            bool claimed;
+            lock (queue._lock)
+            {
+                claimed = TryClaimLocked(); // it stays in the queue, skipped when reached
+            }
+
+            if (claimed)
+            {
+                Finish(result);
+            }
+        }
+    }
+}

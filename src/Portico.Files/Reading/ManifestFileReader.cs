@@ -2,21 +2,27 @@ using Portico.Files.Yaml;
 
 namespace Portico.Files.Reading;
 
-/// <summary>Reads one file's text: YAML documents, then objects; two objects with the same identity in one file are an error.</summary>
+/// <summary>
+/// Reads one file's text: YAML documents, then objects; two objects with the same identity in one file are an error.
+/// Documents are parsed one by one (<see cref="DocumentChunks"/>) and cached by their text (<see cref="DocumentCache"/>),
+/// so editing one object of a large file parses one document again, not the whole file. When any document has a
+/// YAML error, or the stream cannot be split, the whole stream is parsed as one (exactly the former behaviour: a
+/// syntax error stops the stream, and the diagnostics are those of the whole stream).
+/// </summary>
 internal static class ManifestFileReader
 {
-    public static FileOutcome Read(ManifestSource source, string text)
+    public static FileOutcome Read(ManifestSource source, string text, DocumentCache? cache = null)
     {
         var file = source.DisplayPath;
-        var load = YamlJsonLoader.Load(text, file);
-        var diagnostics = new List<ManifestDiagnostic>(load.Diagnostics);
         var objects = new List<ParsedObject>();
-        foreach (var document in load.Documents)
+        var diagnostics = new List<ManifestDiagnostic>();
+        DocumentCache? next = null;
+        if (DocumentChunks.Split(text) is not { } chunks ||
+            (next = ReadDocuments(file, text, chunks, cache?.File == file ? cache : null, objects, diagnostics)) is null)
         {
-            if (!document.HasErrors)
-            {
-                ManifestDocumentReader.Read(file, document, objects, diagnostics);
-            }
+            objects.Clear();
+            diagnostics.Clear();
+            ReadStream(file, text, objects, diagnostics);
         }
 
         var seen = new Dictionary<ObjectKey, ParsedObject>();
@@ -33,7 +39,83 @@ internal static class ManifestFileReader
             unique.Add(parsed);
         }
 
-        return new FileOutcome(source, unique, diagnostics);
+        return new FileOutcome(source, unique, diagnostics) { Cache = next };
+    }
+
+    private static void ReadStream(string file, string text, List<ParsedObject> objects, List<ManifestDiagnostic> diagnostics)
+    {
+        var load = YamlJsonLoader.Load(text, file);
+        diagnostics.AddRange(load.Diagnostics);
+        foreach (var document in load.Documents)
+        {
+            if (!document.HasErrors)
+            {
+                ManifestDocumentReader.Read(file, document, objects, diagnostics);
+            }
+        }
+    }
+
+    /// <summary>Reads document by document, reusing <paramref name="cache"/>; null when a document has a YAML error.</summary>
+    private static DocumentCache? ReadDocuments(string file, string text, List<DocumentChunks.Chunk> chunks, DocumentCache? cache,
+        List<ParsedObject> objects, List<ManifestDiagnostic> diagnostics)
+    {
+        var documents = new Dictionary<string, CachedDocument>(chunks.Count, StringComparer.Ordinal);
+        var lookup = documents.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var chunk in chunks)
+        {
+            var span = text.AsSpan(chunk.Start, chunk.Length);
+            if (lookup.TryGetValue(span, out var repeated))
+            {
+                repeated.AddMovedTo(chunk.Line, objects, diagnostics);
+                continue;
+            }
+
+            if (cache is not null && cache.TryGet(span, out var key, out var cached))
+            {
+                documents[key] = cached;
+                cached.AddMovedTo(chunk.Line, objects, diagnostics);
+                continue;
+            }
+
+            var chunkText = span.ToString();
+            var parsed = ReadDocument(file, chunkText, chunk.Line);
+            if (parsed is null)
+            {
+                return null;
+            }
+
+            documents[chunkText] = parsed;
+            objects.AddRange(parsed.Objects);
+            diagnostics.AddRange(parsed.Diagnostics);
+        }
+
+        return new DocumentCache(file, documents);
+    }
+
+    private static CachedDocument? ReadDocument(string file, string chunkText, int line)
+    {
+        var load = YamlJsonLoader.Load(chunkText, file);
+        if (load.Diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        var objects = new List<ParsedObject>();
+        var diagnostics = new List<ManifestDiagnostic>();
+        foreach (var document in load.Documents)
+        {
+            ManifestDocumentReader.Read(file, document, objects, diagnostics);
+        }
+
+        // Positions so far count from the chunk's first line.
+        var shift = line - 1;
+        var moved = new ParsedObject[objects.Count];
+        for (var i = 0; i < objects.Count; i++)
+        {
+            moved[i] = objects[i].Moved(shift);
+        }
+
+        return new CachedDocument(line, moved, [.. diagnostics.Select(d => CachedDocument.Move(d, shift))]);
     }
 
     /// <summary>Names both places; the later one (<paramref name="duplicate"/>) is where it is reported, and dropped.</summary>

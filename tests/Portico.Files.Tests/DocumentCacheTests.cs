@@ -90,6 +90,37 @@ public sealed class DocumentCacheTests : IDisposable
     }
 
     [Fact]
+    public void InsertedRemovedAndReorderedDocumentsReadAsAFreshRead()
+    {
+        var a = Route("a", "v1");
+        var b = Route("b", "v1");
+        var c = Route("c", "v1");
+        _dir.Write("all.yaml", a + Class + b + c);
+        Reload();
+
+        // A new document at the top (everything below moves), then one removed from the middle, then a reordering,
+        // then the first text again: each read must equal a fresh read of the same text.
+        string[] versions =
+        [
+            Route("z", "v1") + a + Class + b + c,
+            Route("z", "v1") + a + b + c,
+            c + Route("z", "v1") + b + a,
+            a + Class + b + c,
+            a + Class + Route("b", "v2") + c,
+        ];
+        foreach (var text in versions)
+        {
+            _dir.Write("all.yaml", text);
+            var read = Reload();
+            AssertSameRead(Fresh(), read);
+        }
+
+        var last = Reload();
+        Assert.Equal(["a", "portico", "b", "c"], last.Objects.Select(o => o.Object.Name));
+        Assert.Equal("v2", Assert.IsType<HttpRoute>(last.Objects[2].Object).Spec.Rules[0].BackendRefs[0].Name);
+    }
+
+    [Fact]
     public void IdenticalDocumentsInOneFileAreStillDuplicates()
     {
         _dir.Write("all.yaml", Route("a", "v1") + Route("a", "v1"));

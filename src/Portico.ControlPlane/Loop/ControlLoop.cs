@@ -69,6 +69,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
                 // first configuration too) is applied at once; the rest of the burst waits for HoldOff of quiet, at
                 // most MaxDelay, as before. A lone edit is thus not delayed by the hold-off.
                 var arrival = clock.GetTimestamp();
+                var received = Stopwatch.GetTimestamp();
                 var startsBurst = previousArrival is not { } previous || Elapsed(previous, arrival) >= options.MaxDelay;
                 previousArrival = arrival;
                 if (!startsBurst)
@@ -103,7 +104,12 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
                     }
                 }
 
+                var held = Stopwatch.GetElapsedTime(received);
                 await ApplyAsync(update!, cancellationToken).ConfigureAwait(false);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    LogApplyTimes(logger, held.TotalMilliseconds, Stopwatch.GetElapsedTime(received).TotalMilliseconds - held.TotalMilliseconds);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -141,6 +147,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 
         var translationTime = Stopwatch.GetElapsedTime(started);
         metrics?.Translated(translationTime);
+        var applying = Stopwatch.GetTimestamp();
 
         // :: Step 4
         DataPlaneApplyResult applied;
@@ -154,6 +161,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
             throw;
         }
 
+        var applyTime = Stopwatch.GetElapsedTime(applying);
         foreach (var (listener, error) in applied.FailedListeners)
         {
             LogBindFailed(logger, listener, error);
@@ -165,7 +173,14 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
         metrics?.Applied(update.Problems.Count > 0 || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
+        LogStepTimes(logger, translationTime.TotalMilliseconds, applyTime.TotalMilliseconds, Stopwatch.GetElapsedTime(applying).TotalMilliseconds - applyTime.TotalMilliseconds);
     }
+
+    [LoggerMessage(EventId = 2005, EventName = "StepTimes", Level = LogLevel.Debug, Message = "Update steps: translate {TranslateMs:F1} ms, data plane (compile, swap, sockets) {ApplyMs:F1} ms, status {StatusMs:F1} ms")]
+    private static partial void LogStepTimes(ILogger logger, double translateMs, double applyMs, double statusMs);
+
+    [LoggerMessage(EventId = 2006, EventName = "UpdateTimes", Level = LogLevel.Debug, Message = "Update received: held {HeldMs:F1} ms (burst hold-off), applied in {ApplyMs:F1} ms")]
+    private static partial void LogApplyTimes(ILogger logger, double heldMs, double applyMs);
 
     [LoggerMessage(EventId = 2001, EventName = "ProviderProblem", Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
     private static partial void LogProviderProblem(ILogger logger, string problem);

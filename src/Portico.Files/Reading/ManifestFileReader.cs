@@ -59,37 +59,36 @@ internal static class ManifestFileReader
     private static DocumentCache? ReadDocuments(string file, string text, List<DocumentChunks.Chunk> chunks, DocumentCache? cache,
         List<ParsedObject> objects, List<ManifestDiagnostic> diagnostics)
     {
-        var documents = new Dictionary<string, CachedDocument>(chunks.Count, StringComparer.Ordinal);
-        var lookup = documents.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var chunk in chunks)
+        var known = cache?.Compare(text);
+        var documents = new CachedDocument[chunks.Count];
+        Dictionary<string, CachedDocument>? parsedHere = null; // identical new documents in this text are parsed once
+        for (var i = 0; i < chunks.Count; i++)
         {
+            var chunk = chunks[i];
             var span = text.AsSpan(chunk.Start, chunk.Length);
-            if (lookup.TryGetValue(span, out var repeated))
+            var document = known?.Match(chunk, span);
+            if (document is null && parsedHere is not null && parsedHere.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var same))
             {
-                repeated.AddMovedTo(chunk.Line, objects, diagnostics);
-                continue;
+                document = same;
             }
 
-            if (cache is not null && cache.TryGet(span, out var key, out var cached))
+            if (document is null)
             {
-                documents[key] = cached;
-                cached.AddMovedTo(chunk.Line, objects, diagnostics);
-                continue;
+                var chunkText = span.ToString();
+                document = ReadDocument(file, chunkText, chunk.Line);
+                if (document is null)
+                {
+                    return null;
+                }
+
+                (parsedHere ??= new Dictionary<string, CachedDocument>(StringComparer.Ordinal)).TryAdd(chunkText, document);
             }
 
-            var chunkText = span.ToString();
-            var parsed = ReadDocument(file, chunkText, chunk.Line);
-            if (parsed is null)
-            {
-                return null;
-            }
-
-            documents[chunkText] = parsed;
-            objects.AddRange(parsed.Objects);
-            diagnostics.AddRange(parsed.Diagnostics);
+            documents[i] = document;
+            document.AddMovedTo(chunk.Line, objects, diagnostics);
         }
 
-        return new DocumentCache(file, documents);
+        return new DocumentCache(file, text, chunks, documents);
     }
 
     private static CachedDocument? ReadDocument(string file, string chunkText, int line)

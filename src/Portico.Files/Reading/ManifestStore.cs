@@ -15,6 +15,9 @@ namespace Portico.Files.Reading;
 /// it starts over at generation 1 with a new creation time).</item>
 /// </list>
 /// Two objects with the same identity in different files: the first in reading order wins, the other is an error.
+/// Reading again is incremental: documents whose text did not change are not parsed again (<see cref="DocumentCache"/>)
+/// and objects whose document did not change keep their model object (no second deserialization), so an edit of one
+/// object in a file of thousands costs about one document, whatever the file's size.
 /// Reads are serialized; the store is safe to share between threads.
 /// </summary>
 public sealed class ManifestStore
@@ -78,7 +81,8 @@ public sealed class ManifestStore
             var identity = outcome.Source.Identity;
             diagnostics.AddRange(outcome.Diagnostics);
 
-            // A file read whole (a YAML error) keeps the documents of its last split read: they are keyed by text.
+            // A file read whole (a YAML error, or a stream that cannot be split) keeps the cache of its last split read:
+            // the cache carries its own text, so the next read compares against that.
             if ((outcome.Cache ?? _documents.GetValueOrDefault(identity)) is { } cache)
             {
                 documents[identity] = cache;

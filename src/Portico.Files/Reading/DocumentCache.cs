@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Portico.Files.Reading;
 
 /// <summary>
@@ -36,6 +37,7 @@ internal sealed class DocumentCache
         private readonly int _delta;       // old offset - new offset within the common end
         private Dictionary<string, CachedDocument>? _middle;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
         public Matcher(DocumentCache cache, string text)
         {
             _cache = cache;

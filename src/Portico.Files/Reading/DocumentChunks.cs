@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Portico.Files.Reading;
 
 /// <summary>
@@ -15,6 +16,7 @@ internal static class DocumentChunks
     /// <param name="Line">The line of the stream the chunk starts on (1-based).</param>
     internal readonly record struct Chunk(int Start, int Length, int Line);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public static List<Chunk>? Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

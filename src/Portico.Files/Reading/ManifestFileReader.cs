@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Portico.Files.Yaml;
 
 namespace Portico.Files.Reading;
@@ -11,6 +12,7 @@ namespace Portico.Files.Reading;
 /// </summary>
 internal static class ManifestFileReader
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public static FileOutcome Read(ManifestSource source, string text, DocumentCache? cache = null)
     {
         var file = source.DisplayPath;
@@ -56,6 +58,7 @@ internal static class ManifestFileReader
     }
 
     /// <summary>Reads document by document, reusing <paramref name="cache"/>; null when a document has a YAML error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     private static DocumentCache? ReadDocuments(string file, string text, List<DocumentChunks.Chunk> chunks, DocumentCache? cache,
         List<ParsedObject> objects, List<ManifestDiagnostic> diagnostics)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Portico.Model.Snapshot;
 
@@ -70,6 +71,7 @@ public sealed class ManifestStore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     private ManifestReadResult Apply(List<FileOutcome> outcomes, List<ManifestDiagnostic> diagnostics)
     {
         var lastGood = new Dictionary<string, IReadOnlyList<ParsedObject>>(StringComparer.Ordinal);

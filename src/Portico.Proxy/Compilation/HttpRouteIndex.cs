@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Portico.Routing.Matching;
 
@@ -20,6 +21,7 @@ internal sealed class HttpRouteIndex
     private readonly Dictionary<string, int[]> _prefix;
     private readonly int[] _always;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public HttpRouteIndex(CompiledHttpEntry[] entries)
     {
         _entries = entries;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Portico.ControlPlane.Loop;
 using Portico.ControlPlane.Status;
 using Portico.Files.Reading;
@@ -79,6 +80,41 @@ public sealed class ControlLoopTests
     }
 
     [Fact]
+    public async Task ALoneUpdateIsAppliedAtOnceAndTheRestOfABurstWaitsForTheHoldOff()
+    {
+        // The fake clock moves only when told: nothing can wait out a hold-off unless the test advances it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var options = new ControlLoopOptions { HoldOff = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) };
+        var provider = new ScriptedProvider();
+        var plane = new RecordingDataPlane();
+        var store = new StatusStore();
+        var loop = new ControlLoop(provider, plane, store, new TranslatorOptions { DefaultAddresses = ["127.0.0.1"] }, options, clock,
+            NullLogger<ControlLoop>.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var run = loop.RunAsync(cts.Token);
+        provider.Push(Update(Gateway));
+        await WaitUntil(() => Count(plane) == 1, cts.Token);
+
+        // Quiet for longer than MaxDelay: the next update starts a burst and is applied without any hold-off.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        provider.Push(Update(Gateway));
+        await WaitUntil(() => Count(plane) == 2, cts.Token);
+
+        // Right behind it: part of the burst. It is applied only once the clock has moved by the hold-off.
+        var pushed = clock.GetUtcNow();
+        provider.Push(Update(Gateway));
+        while (Count(plane) < 3)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(10, cts.Token);
+        }
+
+        Assert.InRange(clock.GetUtcNow() - pushed, options.HoldOff, options.MaxDelay);
+        cts.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task BindFailureShowsAsPortUnavailableAndNotProgrammed()
     {
         var provider = new ScriptedProvider();
@@ -98,6 +134,14 @@ public sealed class ControlLoopTests
         Assert.Contains(gw.Conditions, c => c is { Type: "Programmed", Status: "True" });
         cts.Cancel();
         await run;
+    }
+
+    private static int Count(RecordingDataPlane plane)
+    {
+        lock (plane.Tables)
+        {
+            return plane.Tables.Count;
+        }
     }
 
     private static ControlLoop NewLoop(IResourceProvider provider, IDataPlane plane, StatusStore store) =>

@@ -12,7 +12,7 @@ namespace Portico.ControlPlane.Loop;
 /// <summary>
 /// The pipeline of ARCHITECTURE.md, running:
 /// <code>
-///  provider ──(1) latest update wins──▶ holdoff ──(2) quiet HoldOff, at most MaxDelay──▶ translate ──(3)──▶
+///  provider ──(1) latest update wins──▶ holdoff ──(2) first of a burst at once; then quiet HoldOff, at most MaxDelay──▶ translate ──(3)──▶
 ///  data plane apply ──(4) bind failures──▶ status (lastTransitionTime stamped) ──(5)──▶ store
 /// </code>
 /// A failing translation or apply never takes down the last good configuration: the data plane keeps serving it.
@@ -58,28 +58,34 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 
     private async Task ApplyLoopAsync(ChannelReader<ProviderUpdate> reader, CancellationToken cancellationToken)
     {
-        var first = true;
+        long? previousArrival = null;
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 reader.TryRead(out var update);
 
-                // :: Step 2 — coalesce a burst; the very first configuration is applied at once.
-                if (!first)
+                // :: Step 2 — coalesce a burst. An update that starts one (none came in the MaxDelay before it; the very
+                // first configuration too) is applied at once; the rest of the burst waits for HoldOff of quiet, at
+                // most MaxDelay, as before. A lone edit is thus not delayed by the hold-off.
+                var arrival = clock.GetTimestamp();
+                var received = Stopwatch.GetTimestamp();
+                var startsBurst = previousArrival is not { } previous || Elapsed(previous, arrival) >= options.MaxDelay;
+                previousArrival = arrival;
+                if (!startsBurst)
                 {
-                    var deadline = clock.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * clock.TimestampFrequency);
+                    var deadline = arrival + (long)(options.MaxDelay.TotalSeconds * clock.TimestampFrequency);
                     while (true)
                     {
-                        var left = TimeSpan.FromSeconds((double)(deadline - clock.GetTimestamp()) / clock.TimestampFrequency);
+                        var left = Elapsed(clock.GetTimestamp(), deadline);
                         var wait = left < options.HoldOff ? left : options.HoldOff;
                         if (wait <= TimeSpan.Zero)
                         {
                             break;
                         }
 
-                        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        quiet.CancelAfter(wait);
+                        using var timer = new CancellationTokenSource(wait, clock);
+                        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
                         try
                         {
                             if (!await reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false))
@@ -89,6 +95,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 
                             reader.TryRead(out var newer);
                             update = newer ?? update;
+                            previousArrival = clock.GetTimestamp();
                         }
                         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                         {
@@ -97,14 +104,20 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
                     }
                 }
 
-                first = false;
+                var held = Stopwatch.GetElapsedTime(received);
                 await ApplyAsync(update!, cancellationToken).ConfigureAwait(false);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    LogApplyTimes(logger, held.TotalMilliseconds, Stopwatch.GetElapsedTime(received).TotalMilliseconds - held.TotalMilliseconds);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
     }
+
+    private TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((double)(to - from) / clock.TimestampFrequency);
 
     /// <summary>Translates and applies one snapshot (steps 3-5). Public for tests and for a one-shot apply.</summary>
     public async Task ApplyAsync(ProviderUpdate update, CancellationToken cancellationToken)
@@ -134,6 +147,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 
         var translationTime = Stopwatch.GetElapsedTime(started);
         metrics?.Translated(translationTime);
+        var applying = Stopwatch.GetTimestamp();
 
         // :: Step 4
         DataPlaneApplyResult applied;
@@ -147,6 +161,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
             throw;
         }
 
+        var applyTime = Stopwatch.GetElapsedTime(applying);
         foreach (var (listener, error) in applied.FailedListeners)
         {
             LogBindFailed(logger, listener, error);
@@ -158,7 +173,14 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
         metrics?.Applied(update.Problems.Count > 0 || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
+        LogStepTimes(logger, translationTime.TotalMilliseconds, applyTime.TotalMilliseconds, Stopwatch.GetElapsedTime(applying).TotalMilliseconds - applyTime.TotalMilliseconds);
     }
+
+    [LoggerMessage(EventId = 2005, EventName = "StepTimes", Level = LogLevel.Debug, Message = "Update steps: translate {TranslateMs:F1} ms, data plane (compile, swap, sockets) {ApplyMs:F1} ms, status {StatusMs:F1} ms")]
+    private static partial void LogStepTimes(ILogger logger, double translateMs, double applyMs, double statusMs);
+
+    [LoggerMessage(EventId = 2006, EventName = "UpdateTimes", Level = LogLevel.Debug, Message = "Update received: held {HeldMs:F1} ms (burst hold-off), applied in {ApplyMs:F1} ms")]
+    private static partial void LogApplyTimes(ILogger logger, double heldMs, double applyMs);
 
     [LoggerMessage(EventId = 2001, EventName = "ProviderProblem", Level = LogLevel.Warning, Message = "Configuration problem: {Problem}")]
     private static partial void LogProviderProblem(ILogger logger, string problem);

@@ -6,5 +6,8 @@ namespace Portico.Files.Reading;
 /// </summary>
 internal sealed record FileOutcome(ManifestSource Source, IReadOnlyList<ParsedObject> Objects, IReadOnlyList<ManifestDiagnostic> Diagnostics)
 {
+    /// <summary>The file's documents by text for the next read; null when the stream was read whole (see <see cref="ManifestFileReader"/>).</summary>
+    public DocumentCache? Cache { get; init; }
+
     public bool Failed => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }

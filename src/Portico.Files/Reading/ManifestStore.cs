@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Portico.Model.Snapshot;
 
 namespace Portico.Files.Reading;
@@ -14,6 +16,9 @@ namespace Portico.Files.Reading;
 /// it starts over at generation 1 with a new creation time).</item>
 /// </list>
 /// Two objects with the same identity in different files: the first in reading order wins, the other is an error.
+/// Reading again is incremental: documents whose text did not change are not parsed again (<see cref="DocumentCache"/>)
+/// and objects whose document did not change keep their model object (no second deserialization), so an edit of one
+/// object in a file of thousands costs about one document, whatever the file's size.
 /// Reads are serialized; the store is safe to share between threads.
 /// </summary>
 public sealed class ManifestStore
@@ -22,6 +27,7 @@ public sealed class ManifestStore
     private readonly Lock _gate = new();
     private Dictionary<string, IReadOnlyList<ParsedObject>> _lastGood = new(StringComparer.Ordinal);
     private Dictionary<ObjectKey, ObjectHistory> _history = [];
+    private Dictionary<string, DocumentCache> _documents = new(StringComparer.Ordinal);
 
     /// <param name="clock">Stamps <c>creationTimestamp</c> on new objects that have none (whole seconds, UTC).</param>
     public ManifestStore(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
@@ -41,7 +47,7 @@ public sealed class ManifestStore
             foreach (var source in sources)
             {
                 var text = ManifestFileReader.TryReadText(source, out var error);
-                outcomes.Add(text is null ? new FileOutcome(source, [], [error!]) : ManifestFileReader.Read(source, text));
+                outcomes.Add(text is null ? new FileOutcome(source, [], [error!]) : ManifestFileReader.Read(source, text, _documents.GetValueOrDefault(source.Identity)));
             }
 
             return Apply(outcomes, diagnostics);
@@ -57,7 +63,7 @@ public sealed class ManifestStore
             var outcomes = new List<FileOutcome>();
             foreach (var (name, text) in files)
             {
-                outcomes.Add(ManifestFileReader.Read(new ManifestSource(name, name), text ?? string.Empty));
+                outcomes.Add(ManifestFileReader.Read(new ManifestSource(name, name), text ?? string.Empty, _documents.GetValueOrDefault(name)));
             }
 
             outcomes.Sort(static (a, b) => string.CompareOrdinal(a.Source.Identity, b.Source.Identity));
@@ -65,15 +71,25 @@ public sealed class ManifestStore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     private ManifestReadResult Apply(List<FileOutcome> outcomes, List<ManifestDiagnostic> diagnostics)
     {
         var lastGood = new Dictionary<string, IReadOnlyList<ParsedObject>>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, DocumentCache>(StringComparer.Ordinal);
         var failing = new List<string>();
         var candidates = new List<ParsedObject>();
         foreach (var outcome in outcomes)
         {
             var identity = outcome.Source.Identity;
             diagnostics.AddRange(outcome.Diagnostics);
+
+            // A file read whole (a YAML error, or a stream that cannot be split) keeps the cache of its last split read:
+            // the cache carries its own text, so the next read compares against that.
+            if ((outcome.Cache ?? _documents.GetValueOrDefault(identity)) is { } cache)
+            {
+                documents[identity] = cache;
+            }
+
             IReadOnlyList<ParsedObject> objects = outcome.Objects;
             if (outcome.Failed)
             {
@@ -97,6 +113,7 @@ public sealed class ManifestStore
 
         // Files no longer listed are gone, with their objects.
         _lastGood = lastGood;
+        _documents = documents;
 
         var winners = new Dictionary<ObjectKey, ParsedObject>();
         var loaded = new List<LoadedObject>(candidates.Count);
@@ -112,11 +129,19 @@ public sealed class ManifestStore
 
             winners.Add(parsed.Key, parsed);
             var previous = _history.GetValueOrDefault(parsed.Key);
+
+            // The same parsed document as last time (cached text, or a failing file's kept objects): same spec.
+            var unchanged = previous is not null && ReferenceEquals(previous.Node, parsed.Node);
             var generation = parsed.GivenGeneration ??
-                (previous is null ? 1 : System.Text.Json.Nodes.JsonNode.DeepEquals(previous.Spec, parsed.Spec) ? previous.Generation : previous.Generation + 1);
+                (previous is null ? 1 : unchanged || JsonNode.DeepEquals(previous.Spec, parsed.Spec) ? previous.Generation : previous.Generation + 1);
             var created = parsed.GivenCreationTimestamp ?? previous?.CreationTimestamp ?? now;
-            history[parsed.Key] = new ObjectHistory(generation, parsed.Spec, created);
-            loaded.Add(new LoadedObject(parsed.Materialize(generation, created), parsed.File, parsed.Line));
+
+            // Materializing is a deserialization per object; an unchanged object with the same stamps is the same object.
+            var materialized = unchanged && previous!.Generation == generation && previous.CreationTimestamp == created
+                ? previous.Object
+                : parsed.Materialize(generation, created);
+            history[parsed.Key] = new ObjectHistory(generation, parsed.Spec, created, parsed.Node, materialized);
+            loaded.Add(new LoadedObject(materialized, parsed.File, parsed.Line));
         }
 
         _history = history;

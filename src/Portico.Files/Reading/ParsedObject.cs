@@ -13,27 +13,60 @@ namespace Portico.Files.Reading;
 /// namespace defaulted or removed) and is never modified; <see cref="Spec"/> is everything but
 /// apiVersion/kind/metadata/status as the model writes it, compared to decide whether the generation moves.
 /// </summary>
-internal sealed class ParsedObject(ResourceKind kind, ObjectKey key, JsonObject node, KubeObject validated, string file, int line, int column)
+internal sealed class ParsedObject
 {
-    public ResourceKind Kind { get; } = kind;
+    public ParsedObject(ResourceKind kind, ObjectKey key, JsonObject node, KubeObject validated, string file, int line, int column)
+    {
+        Kind = kind;
+        Key = key;
+        Node = node;
+        File = file;
+        Line = line;
+        Column = column;
+        GivenGeneration = validated.Metadata.Generation;
+        GivenCreationTimestamp = validated.Metadata.CreationTimestamp;
+        Spec = SpecOf(validated, kind.ClrType);
+    }
 
-    public ObjectKey Key { get; } = key;
+    private ParsedObject(ParsedObject other, int line)
+    {
+        Kind = other.Kind;
+        Key = other.Key;
+        Node = other.Node;
+        File = other.File;
+        Line = line;
+        Column = other.Column;
+        GivenGeneration = other.GivenGeneration;
+        GivenCreationTimestamp = other.GivenCreationTimestamp;
+        Spec = other.Spec;
+    }
 
-    public JsonObject Node { get; } = node;
+    public ResourceKind Kind { get; }
 
-    public string File { get; } = file;
+    public ObjectKey Key { get; }
 
-    public int Line { get; } = line;
+    /// <summary>
+    /// The normalized document. Objects read from the same text share this instance (see <see cref="Moved"/>), which
+    /// is how <see cref="ManifestStore"/> knows an object is unchanged without comparing trees.
+    /// </summary>
+    public JsonObject Node { get; }
 
-    public int Column { get; } = column;
+    public string File { get; }
+
+    public int Line { get; }
+
+    public int Column { get; }
 
     /// <summary>The generation the manifest states, if any (it then wins over tracking).</summary>
-    public long? GivenGeneration { get; } = validated.Metadata.Generation;
+    public long? GivenGeneration { get; }
 
     /// <summary>The creation time the manifest states, if any.</summary>
-    public DateTimeOffset? GivenCreationTimestamp { get; } = validated.Metadata.CreationTimestamp;
+    public DateTimeOffset? GivenCreationTimestamp { get; }
 
-    public JsonObject Spec { get; } = SpecOf(validated, kind.ClrType);
+    public JsonObject Spec { get; }
+
+    /// <summary>The same object, its document moved by <paramref name="lines"/> lines (a cached document read again).</summary>
+    public ParsedObject Moved(int lines) => lines == 0 ? this : new ParsedObject(this, Line + lines);
 
     /// <summary>The model object with <c>metadata.generation</c> and <c>creationTimestamp</c> filled in where the manifest has none.</summary>
     public KubeObject Materialize(long generation, DateTimeOffset creationTimestamp)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Portico.Files.Reading;
@@ -10,10 +11,21 @@ namespace Portico.Files.Watching;
 /// uses file-system events for speed and a periodic scan of names, sizes and modification times as a safety net
 /// (events are lost on some file systems and with ConfigMap-style symlink swaps). A file that fails to read keeps
 /// its last good objects (see <see cref="ManifestStore"/>).
+/// <para>
+/// A file renamed into place, created or deleted is read at once (the control loop applies a lone change without a
+/// hold-off). A file written in place may still be half written when its first event comes, so after such an event
+/// the read waits until the files have had no in-place write for <see cref="SettleTime"/>.
+/// </para>
 /// </summary>
 public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvider? clock = null, TimeSpan? pollInterval = null) : IResourceProvider
 {
+    /// <summary>Quiet time after an in-place write before the files are read.</summary>
+    internal static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(100);
+
     private readonly TimeSpan _poll = pollInterval ?? TimeSpan.FromSeconds(1);
+
+    // Stopwatch timestamp of the latest in-place write (Changed event) not yet waited out; 0 when none.
+    private long _lastWrite;
 
     public async IAsyncEnumerable<ProviderUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -22,7 +34,11 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
 
         // Watch before the first read: an edit made while the consumer is still busy with the first update must
         // raise an event, not wait for the poll. (An event for something the first read already saw only costs a reload.)
-        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true));
+        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true), () =>
+        {
+            Interlocked.Exchange(ref _lastWrite, Stopwatch.GetTimestamp());
+            changed.Writer.TryWrite(true);
+        });
         try
         {
             var fingerprint = Fingerprint.Of(paths);
@@ -50,6 +66,15 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
                     break;
                 }
 
+                try
+                {
+                    await SettleAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 fingerprint = Fingerprint.Of(paths);
                 yield return store.Reload(paths).ToProviderUpdate();
             }
@@ -62,6 +87,21 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
             {
                 w.Dispose();
             }
+        }
+    }
+
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        while (Interlocked.Read(ref _lastWrite) is var last and not 0)
+        {
+            var quiet = Stopwatch.GetElapsedTime(last);
+            if (quiet >= SettleTime)
+            {
+                Interlocked.CompareExchange(ref _lastWrite, 0, last);
+                continue;
+            }
+
+            await Task.Delay(SettleTime - quiet, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -79,7 +119,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
         }
     }
 
-    private List<FileSystemWatcher> CreateWatchers(Action signal)
+    private List<FileSystemWatcher> CreateWatchers(Action signal, Action written)
     {
         var watchers = new List<FileSystemWatcher>();
         foreach (var path in paths)
@@ -106,7 +146,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
             try
             {
                 var w = new FileSystemWatcher(directory, filter) { IncludeSubdirectories = recursive };
-                w.Changed += (_, _) => signal();
+                w.Changed += (_, _) => written();
                 w.Created += (_, _) => signal();
                 w.Deleted += (_, _) => signal();
                 w.Renamed += (_, _) => signal();

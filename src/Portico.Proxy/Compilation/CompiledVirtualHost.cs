@@ -6,20 +6,12 @@ namespace Portico.Proxy.Compilation;
 /// <summary>The routes of one hostname pattern on one listener.</summary>
 internal sealed class CompiledVirtualHost(string hostname, GrpcMatcher grpc, CompiledHttpEntry[] http)
 {
+    private readonly HttpRouteIndex _http = new(http);
+
     public string Hostname { get; } = hostname;
 
     public GrpcMatcher Grpc { get; } = grpc;
 
-    public CompiledHttpEntry? MatchHttp(HttpRequest request, string path)
-    {
-        foreach (var e in http)
-        {
-            if (e.Matches(request, path))
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first HTTPRoute entry in precedence order that matches the request (see <see cref="HttpRouteIndex"/>).</summary>
+    public CompiledHttpEntry? MatchHttp(HttpRequest request, string path) => _http.Match(request, path);
 }

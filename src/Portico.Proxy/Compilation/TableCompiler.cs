@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Security;
 using Portico.Proxy.Backends;
 using Portico.Proxy.Listeners;
@@ -13,6 +14,7 @@ namespace Portico.Proxy.Compilation;
 /// </summary>
 internal sealed class TableCompiler(EndpointRegistry endpoints, CertificateCache certificates, LoadBalancingPolicy policy)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public CompiledTable Compile(RouteTable table, long version)
     {
         var backends = table.Backends.ToDictionary(b => b.Id, b => new BackendPool(b, endpoints, policy), StringComparer.Ordinal);
@@ -59,6 +61,7 @@ internal sealed class TableCompiler(EndpointRegistry endpoints, CertificateCache
         _ => 0,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     private static CompiledVirtualHost CompileHost(VirtualHostConfig vh, Dictionary<string, BackendPool> backends)
     {
         // Entries sharing one action (the matches of one rule) share one compiled action and one weight counter.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Portico.Proxy.Compilation;
 
@@ -7,50 +8,71 @@ namespace Portico.Proxy.Matching;
 /// The GRPCRoute entries of one virtual host. Every exact <c>/service/method</c> path named by any entry gets a
 /// precomputed candidate list — all entries, in precedence order, whose method match accepts that path (regexes
 /// evaluated once, at compile time) — so the common lookup is one dictionary probe whatever the number of routes.
-/// Other paths scan only the entries that are not exact service+method matches.
+/// The other entries (regex, service-only, method-only, any) are indexed by the literal start of the service they
+/// accept (<see cref="LiteralPrefix"/>; the whole name for an exact service, empty for a method-only match): a path
+/// that is not an exact one probes that index once per distinct prefix length and tests only the entries whose
+/// prefix starts its service, keeping the first in precedence order. Lookups allocate nothing.
 /// </summary>
 internal sealed class GrpcMatcher
 {
     private readonly Dictionary<string, CompiledGrpcEntry[]> _exact;
-    private readonly CompiledGrpcEntry[] _generic;
+    private readonly Dictionary<string, Ranked[]> _generic;
+    private readonly int[] _prefixLengths; // distinct keys' lengths of _generic, ascending
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public GrpcMatcher(IReadOnlyList<CompiledGrpcEntry> entries)
     {
-        // Candidates per exact path, in precedence order: the exact entries for that path merged with the generic
-        // entries that accept it. Grouping the exact entries first keeps this O(entries + paths × generic) rather
-        // than testing every entry against every path (quadratic: seconds at 10,000 routes).
-        var generic = new List<(int Index, CompiledGrpcEntry Entry)>();
-        var byPath = new Dictionary<string, List<(int Index, CompiledGrpcEntry Entry)>>(StringComparer.Ordinal);
+        var byPrefix = new Dictionary<string, List<Ranked>>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, List<Ranked>>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            if (e.Method.ExactPath is { } p)
+            var target = e.Method.ExactPath is { } p ? byPath : byPrefix;
+            var key = e.Method.ExactPath ?? e.Method.ServicePrefix;
+            if (!target.TryGetValue(key, out var list))
             {
-                if (!byPath.TryGetValue(p, out var list))
-                {
-                    byPath[p] = list = [];
-                }
+                target[key] = list = [];
+            }
 
-                list.Add((i, e));
-            }
-            else
-            {
-                generic.Add((i, e));
-            }
+            list.Add(new Ranked(i, e));
         }
 
-        _generic = [.. generic.Select(g => g.Entry)];
+        _generic = new Dictionary<string, Ranked[]>(byPrefix.Count, StringComparer.Ordinal);
+        foreach (var (prefix, list) in byPrefix)
+        {
+            _generic[prefix] = [.. list];
+        }
+
+        _prefixLengths = [.. byPrefix.Keys.Select(k => k.Length).Distinct().Order()];
+
+        // Candidates per exact path, in precedence order: the exact entries for that path merged with the generic
+        // entries that accept it, found through the prefix index (O(entries + paths × prefix lengths + matches)).
         _exact = new Dictionary<string, CompiledGrpcEntry[]>(byPath.Count, StringComparer.Ordinal);
+        var matching = new List<Ranked>();
         foreach (var (path, exact) in byPath)
         {
-            var matching = generic.Where(g => g.Entry.Method.Matches(path)).ToList();
+            matching.Clear();
+            var service = ServiceOf(path);
+            foreach (var length in _prefixLengths)
+            {
+                if (length > service.Length)
+                {
+                    break;
+                }
+
+                if (_generic.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(service[..length], out var candidates))
+                {
+                    matching.AddRange(candidates.Where(c => c.Entry.Method.Matches(path)));
+                }
+            }
+
             _exact[path] = matching.Count == 0
                 ? [.. exact.Select(x => x.Entry)]
                 : [.. exact.Concat(matching).OrderBy(x => x.Index).Select(x => x.Entry)];
         }
     }
 
-    public bool IsEmpty => _exact.Count == 0 && _generic.Length == 0;
+    public bool IsEmpty => _exact.Count == 0 && _generic.Count == 0;
 
     public CompiledGrpcEntry? Match(string path, IHeaderDictionary headers)
     {
@@ -67,14 +89,57 @@ internal sealed class GrpcMatcher
             return null;
         }
 
-        foreach (var e in _generic)
+        if (_generic.Count == 0)
         {
-            if (e.Method.Matches(path) && HeaderMatcher.All(e.Headers, headers))
+            return null;
+        }
+
+        // Every list holds entries in precedence order; the first match of each list is its best, the lowest index wins.
+        var service = ServiceOf(path);
+        var lookup = _generic.GetAlternateLookup<ReadOnlySpan<char>>();
+        CompiledGrpcEntry? best = null;
+        var bestIndex = int.MaxValue;
+        foreach (var length in _prefixLengths)
+        {
+            if (length > service.Length)
             {
-                return e;
+                break;
+            }
+
+            if (!lookup.TryGetValue(service[..length], out var list))
+            {
+                continue;
+            }
+
+            foreach (var (index, e) in list)
+            {
+                if (index >= bestIndex)
+                {
+                    break;
+                }
+
+                if (e.Method.Matches(path) && HeaderMatcher.All(e.Headers, headers))
+                {
+                    (best, bestIndex) = (e, index);
+                    break;
+                }
             }
         }
 
-        return null;
+        return best;
     }
+
+    /// <summary>The service of <c>/service/method</c> (the text between the first two slashes); empty otherwise.</summary>
+    private static ReadOnlySpan<char> ServiceOf(string path)
+    {
+        if (path.Length < 2 || path[0] != '/')
+        {
+            return default;
+        }
+
+        var slash = path.IndexOf('/', 1);
+        return slash < 0 ? default : path.AsSpan(1, slash - 1);
+    }
+
+    private readonly record struct Ranked(int Index, CompiledGrpcEntry Entry);
 }

@@ -27,12 +27,14 @@ internal sealed class MethodMatcher
                 break;
             case GrpcMethodMatchKind.Exact when match.Service is not null:
                 _servicePrefix = $"/{match.Service}/";
+                ServicePrefix = match.Service;
                 break;
             case GrpcMethodMatchKind.Exact:
                 _methodSuffix = $"/{match.Method}";
                 break;
             case GrpcMethodMatchKind.RegularExpression:
                 _service = match.Service is null ? null : Patterns.Compile(match.Service);
+                ServicePrefix = match.Service is null ? string.Empty : LiteralPrefix.Of(match.Service);
                 _method = match.Method is null ? null : Patterns.Compile(match.Method);
                 break;
         }
@@ -40,6 +42,12 @@ internal sealed class MethodMatcher
 
     /// <summary>The full path when this is an exact service+method match (dictionary key), else null.</summary>
     public string? ExactPath => _exactPath;
+
+    /// <summary>
+    /// Text every service this match accepts starts with: the service of an exact match, the literal start of a
+    /// service regex, empty when any service may match (method-only, any, or no literal start).
+    /// </summary>
+    public string ServicePrefix { get; private set; } = string.Empty;
 
     public bool Matches(string path)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Portico.Routing.Matching;
 using Portico.Routing.Table;
 
@@ -15,6 +16,7 @@ internal sealed class VirtualHostBuilder(string hostname)
 
     public void Add(RankedEntry<HttpRouteEntry> entry) => _http.Add(entry);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public VirtualHostConfig Build()
     {
         // Precedence is computed per kind and never merged across GRPCRoutes and HTTPRoutes (reference §1.2).

@@ -12,6 +12,9 @@ namespace Portico.Demo.Tests;
 [Collection(DemoPorts.Name)]
 public sealed class DemoSessionTests
 {
+    // The walkthrough's recommendation-v1 port (50063), as the test copies move it.
+    private const int RecommendationV1Port = 50063 + WalkthroughCopy.SamplePortShift;
+
     [Fact]
     public async Task Session_ServesTheGuidesGetUser_OnTheShiftedPort_AndPrintsCommandsForIt()
     {
@@ -61,11 +64,11 @@ public sealed class DemoSessionTests
     {
         using var copy = WalkthroughCopy.Create();
         var plan = DemoPlan.Prepare(new DemoOptions { ConfigPaths = [copy.Path], PortOffset = DemoPorts.Offset, AdminAddress = "127.0.0.1:0" }, TimeProvider.System);
-        await using var squatter = await Portico.Samples.SampleServer.StartAsync("squatter", System.Net.IPAddress.Loopback, 50063);
+        await using var squatter = await Portico.Samples.SampleServer.StartAsync("squatter", System.Net.IPAddress.Loopback, RecommendationV1Port);
 
         var e = await Assert.ThrowsAsync<DemoStartException>(() => DemoSession.StartAsync(plan, copyAll: false, CancellationToken.None));
 
-        Assert.Contains("app/recommendation-v1 on 127.0.0.1:50063", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"app/recommendation-v1 on 127.0.0.1:{RecommendationV1Port}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,12 +76,12 @@ public sealed class DemoSessionTests
     {
         using var copy = WalkthroughCopy.Create();
         var plan = DemoPlan.Prepare(new DemoOptions { ConfigPaths = [copy.Path], PortOffset = DemoPorts.Offset, AdminAddress = "127.0.0.1:0" }, TimeProvider.System);
-        var squatter = await Portico.Samples.SampleServer.StartAsync("squatter", System.Net.IPAddress.Loopback, 50063);
+        var squatter = await Portico.Samples.SampleServer.StartAsync("squatter", System.Net.IPAddress.Loopback, RecommendationV1Port);
         var release = Task.Delay(400).ContinueWith(_ => squatter.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
 
         await using var session = await DemoSession.StartAsync(plan, copyAll: false, CancellationToken.None);
         await release;
 
-        Assert.Contains(session.Samples.Servers, s => s.Name == Walkthrough.RecommendationV1 && s.Port == 50063);
+        Assert.Contains(session.Samples.Servers, s => s.Name == Walkthrough.RecommendationV1 && s.Port == RecommendationV1Port);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Portico.Testing.Tests;
@@ -50,13 +49,15 @@ public sealed class HttpBackendTests
     {
         await using var backend = await TestBackend.StartAsync("web", TestBackendOptions.Http1Only);
         using var client = TestHttpClients.Http1(backend.Port);
-        client.Timeout = TimeSpan.FromMilliseconds(200);
-        var watch = Stopwatch.StartNew();
+        using var abort = new CancellationTokenSource();
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync("/slow?sleep=10000"));
+        // Aborted only once the backend is in the call (a fixed client timeout could fire before a cold backend sees it).
+        var call = client.GetAsync("/slow?sleep=30000", abort.Token);
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 1);
+        await abort.CancelAsync();
 
-        await backend.WaitUntilAsync(b => b.CancellationsObserved == 1);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await backend.WaitUntilAsync(b => b.CancellationsObserved == 1 && b.ActiveCalls == 0); // well before the 30 s sleep
     }
 
     [Fact]

@@ -7,6 +7,14 @@ SERVER_CPU=1  # the backend and the proxy under test share this one
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
+# build_release — Portico, the bench backend and the loader, Release, into $BIN (needs ROOT, BIN, RUN).
+build_release() {
+  local p
+  for p in src/Portico.Cli bench/Portico.Bench.Backend bench/Portico.Bench.Loader; do
+    dotnet build -c Release -nologo -v q "$ROOT/$p" -o "$BIN/$(basename "$p")" >"$RUN/build.log" 2>&1 || { cat "$RUN/build.log"; exit 1; }
+  done
+}
+
 # Stops every process this run started, by PID: TERM, a grace period, then KILL.
 cleanup() {
   local p

@@ -27,9 +27,7 @@ trap 'cleanup' EXIT
 trap 'exit 130' INT TERM
 BIN="$ROOT/bench/bin"
 if ((BUILD)); then
-  for p in src/Portico.Cli bench/Portico.Bench.Backend bench/Portico.Bench.Loader; do
-    dotnet build -c Release -nologo -v q "$ROOT/$p" -o "$BIN/$(basename "$p")" >"$RUN/build.log" 2>&1 || { cat "$RUN/build.log"; exit 1; }
-  done
+  build_release
 fi
 LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"
 BACKEND_PORT=50100; PORT=18080

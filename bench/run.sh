@@ -73,9 +73,7 @@ fi
 BIN="$ROOT/bench/bin"
 if ((BUILD)); then
   log "building Release"
-  for p in src/Portico.Cli bench/Portico.Bench.Backend bench/Portico.Bench.Loader; do
-    dotnet build -c Release -nologo -v q "$ROOT/$p" -o "$BIN/$(basename "$p")" >"$RUN/build.log" 2>&1 || { cat "$RUN/build.log"; exit 1; }
-  done
+  build_release
 fi
 PORTICO="$BIN/Portico.Cli/portico"
 LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"

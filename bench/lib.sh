@@ -7,6 +7,25 @@ SERVER_CPU=1  # the backend and the proxy under test share this one
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
+# single_target_setup NAME — what the one-target scripts (profile.sh, memory.sh) share: a run directory, the traps, a
+# Release build (unless BUILD=0), the loader, a 100-byte body, and the backend pinned to SERVER_CPU on BACKEND_PORT
+# (BACKEND_PID); PORT is where Portico will listen.
+single_target_setup() {
+  RUN=$(mktemp -d "/tmp/portico-$1.XXXXXX")
+  trap 'cleanup' EXIT
+  trap 'exit 130' INT TERM
+  BIN="$ROOT/bench/bin"
+  if ((BUILD)); then
+    build_release
+  fi
+  LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"
+  BACKEND_PORT=50100; PORT=18080
+  write_body 100 "$RUN/body-100.bin"
+  start_pinned "$SERVER_CPU" "$RUN/backend.log" "$BIN/Portico.Bench.Backend/Portico.Bench.Backend" --port "$BACKEND_PORT"
+  BACKEND_PID=$STARTED
+  wait_port "$BACKEND_PORT"
+}
+
 # build_release — Portico, the bench backend and the loader, Release, into $BIN (needs ROOT, BIN, RUN).
 build_release() {
   local p

@@ -22,18 +22,7 @@ while (($#)); do
   shift
 done
 command -v h2load >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >/dev/null; }
-RUN=$(mktemp -d /tmp/portico-memory.XXXXXX)
-trap 'cleanup' EXIT
-trap 'exit 130' INT TERM
-BIN="$ROOT/bench/bin"
-if ((BUILD)); then
-  build_release
-fi
-LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"
-BACKEND_PORT=50100; PORT=18080
-write_body 100 "$RUN/body-100.bin"
-start_pinned "$SERVER_CPU" "$RUN/backend.log" "$BIN/Portico.Bench.Backend/Portico.Bench.Backend" --port "$BACKEND_PORT"
-wait_port "$BACKEND_PORT"
+single_target_setup memory
 "$LOADER" manifests --kind walkthrough --routes 10 --out "$RUN/cfg" --listen-port "$PORT" --backend-port "$BACKEND_PORT" >/dev/null
 # shellcheck disable=SC2086 # lists of words
 start_pinned "$SERVER_CPU" "$RUN/portico.log" env $PORTICO_ENV "$BIN/Portico.Cli/portico" run --config "$RUN/cfg" \

@@ -30,19 +30,7 @@ command -v h2load >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninter
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-counters >/dev/null || dotnet tool install --global dotnet-counters >/dev/null
 
-RUN=$(mktemp -d /tmp/portico-profile.XXXXXX)
-trap 'cleanup' EXIT
-trap 'exit 130' INT TERM
-BIN="$ROOT/bench/bin"
-if ((BUILD)); then
-  build_release
-fi
-LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"
-BACKEND_PORT=50100; PORT=18080
-write_body 100 "$RUN/body-100.bin"
-
-start_pinned "$SERVER_CPU" "$RUN/backend.log" "$BIN/Portico.Bench.Backend/Portico.Bench.Backend" --port "$BACKEND_PORT"
-BACKEND_PID=$STARTED; wait_port "$BACKEND_PORT"
+single_target_setup profile
 "$LOADER" manifests --kind "$KIND" --routes 10 --out "$RUN/cfg" --listen-port "$PORT" --backend-port "$BACKEND_PORT"
 # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words
 start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $PORTICO_ENV "$BIN/Portico.Cli/portico" run \

@@ -12,9 +12,9 @@ namespace Portico.Files.Watching;
 /// (events are lost on some file systems and with ConfigMap-style symlink swaps). A file that fails to read keeps
 /// its last good objects (see <see cref="ManifestStore"/>).
 /// <para>
-/// A file renamed into place, created or deleted is read at once (the control loop applies a lone change without a
-/// hold-off). A file written in place may still be half written when its first event comes, so after such an event
-/// the read waits until the files have had no in-place write for <see cref="SettleTime"/>.
+/// A file renamed into place or deleted is read at once (the control loop applies a lone change without a hold-off).
+/// A file created or written in place, or a change only the periodic scan saw, may still be half written when it is
+/// noticed, so the read then waits until the files have had no such change for <see cref="SettleTime"/>.
 /// </para>
 /// </summary>
 public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvider? clock = null, TimeSpan? pollInterval = null) : IResourceProvider
@@ -34,11 +34,16 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
 
         // Watch before the first read: an edit made while the consumer is still busy with the first update must
         // raise an event, not wait for the poll. (An event for something the first read already saw only costs a reload.)
-        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true), () =>
+        // A rename or delete is complete when its event arrives: read at once. A created or written file (cp, cat >,
+        // an editor saving in place), or a change only the poll saw, may still be filling: read it once it has been
+        // quiet for SettleTime, so a half-written file is never applied.
+        void Written()
         {
             Interlocked.Exchange(ref _lastWrite, Stopwatch.GetTimestamp());
             changed.Writer.TryWrite(true);
-        });
+        }
+
+        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true), Written);
         try
         {
             var fingerprint = Fingerprint.Of(paths);
@@ -51,7 +56,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
                 if (now != fingerprint)
                 {
                     fingerprint = now;
-                    changed.Writer.TryWrite(true);
+                    Written();
                 }
             }, cancellationToken);
 
@@ -147,7 +152,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
             {
                 var w = new FileSystemWatcher(directory, filter) { IncludeSubdirectories = recursive };
                 w.Changed += (_, _) => written();
-                w.Created += (_, _) => signal();
+                w.Created += (_, _) => written();
                 w.Deleted += (_, _) => signal();
                 w.Renamed += (_, _) => signal();
                 w.EnableRaisingEvents = true;

@@ -43,4 +43,40 @@ public sealed class FileWatchingTests(ITestOutputHelper output)
             await updates.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task ANewFileIsReadOnlyOnceItsContentHasLanded()
+    {
+        using var dir = ManifestDirectory.Create();
+        dir.Write("class.yaml", new Manifests().GatewayClass("first"));
+        var provider = new FileResourceProvider([dir.Path], TimeProvider.System, TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource();
+        var updates = provider.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var pending = Task.FromResult(true);
+        try
+        {
+            Assert.True(await updates.MoveNextAsync());
+
+            // As `cp` or `cat a.yaml b.yaml > new.yaml` do: the file appears empty (a valid manifest of no objects), its
+            // content lands a moment later. Reading on the create event would apply the empty file first.
+            var path = dir.PathOf("routes.yaml");
+            var content = new Manifests().GatewayClass("second").GatewayClass("third").ToYaml();
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+            {
+                await Task.Delay(40);
+                await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content));
+            }
+
+            pending = updates.MoveNextAsync().AsTask();
+            Assert.True(await pending.WaitAsync(TimeSpan.FromSeconds(5)), "the provider ended");
+            var names = updates.Current.Snapshot.GatewayClasses.Select(c => c.Metadata.Name).Order().ToList();
+            Assert.Equal(["first", "second", "third"], names);
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await pending.ContinueWith(_ => { }, TaskScheduler.Default);
+            await updates.DisposeAsync();
+        }
+    }
 }

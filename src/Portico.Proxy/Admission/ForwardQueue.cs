@@ -89,6 +89,7 @@ internal sealed class ForwardQueue : IDisposable
             waiter = new Waiter(this, Stopwatch.GetTimestamp());
             _waiters.Enqueue(waiter);
             _waiting++;
+            _metrics.Enqueued(); // under the lock: an Exit on another thread cannot count it out before it is counted in
             if (!_timerRunning)
             {
                 _timerRunning = true;
@@ -96,7 +97,6 @@ internal sealed class ForwardQueue : IDisposable
             }
         }
 
-        _metrics.Enqueued();
         waiter.Register(deadline, aborted);
         if (waiter.Task.IsCompleted)
         {

@@ -49,7 +49,7 @@ internal sealed class GrpcMethodStats
     /// <summary>False for the shared buckets (<c>unknown</c>, <c>other</c>): they mix methods, so they never learn.</summary>
     public bool Learns { get; }
 
-    /// <summary>The learned type, or null while no call has completed OK. One volatile read.</summary>
+    /// <summary>The learned type, or null while no call has completed OK or shown a stream. One volatile read.</summary>
     public GrpcCallType? KnownType
     {
         get
@@ -62,7 +62,10 @@ internal sealed class GrpcMethodStats
     public static GrpcCallType Observed(int received, int sent) =>
         (GrpcCallType)((received > 1 ? 1 : 0) | (sent > 1 ? 2 : 0));
 
-    /// <summary>Records what an OK call showed. One interlocked OR, only when something new was learned.</summary>
+    /// <summary>
+    /// Records what a call showed (an OK call, or any call that carried more than one message in a direction). One
+    /// interlocked OR, only when something new was learned.
+    /// </summary>
     public void Learn(int received, int sent)
     {
         if (!Learns)

@@ -105,7 +105,9 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
 
             series.Handled(grpcStatus).Inc();
             series.Handling.Observe(seconds);
-            if (grpcStatus == GrpcCodes.Ok)
+            // An OK call shows the method's shape; a failed one (a watch stream ends Cancelled or Unavailable) still
+            // proves it streams when it carried more than one message either way, and the forwarding queue must know.
+            if (grpcStatus == GrpcCodes.Ok || GrpcMethodStats.Observed(received, sent) != GrpcCallType.Unary)
             {
                 method.Learn(received, sent);
             }

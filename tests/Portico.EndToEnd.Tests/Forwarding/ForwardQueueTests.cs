@@ -134,6 +134,47 @@ public sealed class ForwardQueueTests(ForwardQueueFixture fixture) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task AFailedCallThatCarriedSeveralMessagesTeachesThatItsMethodStreams()
+    {
+        // A Bidi call that ends UNAVAILABLE after two requests: no OK call, yet proof enough that Bidi streams (as a
+        // watch stream that only ever ends cancelled or cut off would show).
+        using (var failed = Client.Bidi())
+        {
+            await failed.RequestStream.WriteAsync(new EchoRequest { Message = "one" });
+            Assert.True(await failed.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Generous));
+            await failed.RequestStream.WriteAsync(new EchoRequest { Message = "two", FailCode = (int)StatusCode.Unavailable });
+            var ended = await Assert.ThrowsAsync<RpcException>(() => failed.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Generous));
+            Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var streams = new List<AsyncDuplexStreamingCall<EchoRequest, EchoReply>>();
+        try
+        {
+            // Three open Bidi streams with one slot per endpoint (and 30 s waits): counted, the second would wait.
+            for (var i = 0; i < 3; i++)
+            {
+                var stream = Client.Bidi(cancellationToken: cancel.Token);
+                streams.Add(stream);
+                await stream.RequestStream.WriteAsync(new EchoRequest { Message = $"open {i}" });
+                Assert.True(await stream.ResponseStream.MoveNext(cancel.Token).WaitAsync(Generous));
+            }
+
+            var reply = await Client.UnaryAsync(new EchoRequest { Message = "beside streams" }).ResponseAsync.WaitAsync(Generous);
+            Assert.Equal("beside streams", reply.Message);
+            Assert.Equal(0, (await fixture.ScrapeAsync()).Sum(Depth));
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            foreach (var s in streams)
+            {
+                s.Dispose();
+            }
+        }
+    }
+
     internal static Metadata Headers(string marker, int sequence) => new() { { Marker, marker }, { "x-seq", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     /// <summary>The <c>x-seq</c> of the calls carrying <paramref name="marker"/>, in the order the backend received them.</summary>

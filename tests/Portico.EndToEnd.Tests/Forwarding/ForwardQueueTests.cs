@@ -144,6 +144,7 @@ public sealed class ForwardQueueTests(ForwardQueueFixture fixture) : IClassFixtu
             await failed.RequestStream.WriteAsync(new EchoRequest { Message = "one" });
             Assert.True(await failed.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Generous));
             await failed.RequestStream.WriteAsync(new EchoRequest { Message = "two", FailCode = (int)StatusCode.Unavailable });
+            await failed.RequestStream.CompleteAsync();
             var ended = await Assert.ThrowsAsync<RpcException>(() => failed.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Generous));
             Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
         }

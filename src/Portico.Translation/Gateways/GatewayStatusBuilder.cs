@@ -94,7 +94,8 @@ internal static class GatewayStatusBuilder
     private static bool WouldBeProgrammable(ListenerState l) =>
         l.AcceptProblem is null && l.Conflict is null && l.SupportedKinds.Count > 0 && (!l.IsHttps || l.CertificateIds.Count > 0);
 
-    private static Condition ProgrammedCondition(GatewayState gw, ListenerState l, long g)
+    /// <summary>A listener's <c>Programmed</c> condition (routes attached only to unprogrammed listeners quote its reason).</summary>
+    internal static Condition ProgrammedCondition(GatewayState gw, ListenerState l, long g)
     {
         if (l.Programmable)
         {

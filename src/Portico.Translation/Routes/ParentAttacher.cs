@@ -107,9 +107,12 @@ internal static class ParentAttacher
     private static string Listeners(List<ListenerState> listeners) =>
         (listeners.Count == 1 ? "listener " : "listeners ") + string.Join(", ", listeners.Select(l => l.Name));
 
-    private static string NotProgrammedReason(ListenerState l) =>
-        l.Conflict?.Reason ?? l.AcceptProblem?.Reason ?? l.Gateway.AcceptProblem?.Reason ?? l.Gateway.ProgramProblem?.Reason ??
-        (l.SupportedKinds.Count == 0 ? ConditionReason.InvalidRouteKinds : l.RefProblems.Count > 0 ? l.RefProblems[0].Reason : ConditionReason.InvalidCertificateRef);
+    /// <summary>The listener's own <c>Programmed=False</c> reason and message, as its status shows them.</summary>
+    private static string NotProgrammedReason(ListenerState l)
+    {
+        var programmed = GatewayStatusBuilder.ProgrammedCondition(l.Gateway, l, 0);
+        return $"{programmed.Reason}: {programmed.Message}";
+    }
 
     private static ParentResult Reject(ParentReference p, string reason, string message, long g) =>
         new(p, Conditions.Make(ConditionType.Accepted, false, reason, message, g), []);

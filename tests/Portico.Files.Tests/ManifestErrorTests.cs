@@ -89,6 +89,21 @@ public sealed class ManifestErrorTests
         Assert.Equal("spec.listeners[0].port: expected an integer, got 80.5", Field(SingleError(result)));
     }
 
+    [Theory]
+    [InlineData("\"12:00\"")] // a time alone would be "today"
+    [InlineData("2026-01-02")] // a date alone
+    [InlineData("\"1/2/2026\"")]
+    [InlineData("\"Jan 1 2026\"")]
+    [InlineData("2026-01-02T03:04:05")] // no zone: local time on whichever machine reads it
+    public void TimestampsThatAreNotRfc3339AreRejected(string value)
+    {
+        var text = Lines("apiVersion: v1", "kind: Namespace", "metadata:", "  name: team", "  creationTimestamp: " + value);
+
+        var error = SingleError(Reader.ReadText(text, "ns.yaml"));
+
+        Assert.Contains("metadata.creationTimestamp: expected a timestamp (RFC 3339", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BadTimestamp()
     {

@@ -129,6 +129,19 @@ public sealed class ManifestReadingTests
         Assert.Equal(new DateTimeOffset(2020, 5, 6, 7, 8, 9, TimeSpan.Zero), b.Metadata.CreationTimestamp);
     }
 
+    [Theory]
+    [InlineData("2020-05-06T07:08:09Z")]
+    [InlineData("2020-05-06T07:08:09.250Z")]
+    [InlineData("2020-05-06T09:08:09+02:00")]
+    [InlineData("2020-05-06T09:08:09.250+02:00")]
+    public void CreationTimestampAcceptsRfc3339WithZoneAndFraction(string value)
+    {
+        var result = Reader.ReadText(Lines("apiVersion: v1", "kind: Namespace", "metadata:", "  name: b", "  creationTimestamp: " + value), "ns.yaml");
+
+        var stamp = Assert.Single(result.Objects).Object.Metadata.CreationTimestamp;
+        Assert.Equal(new DateTimeOffset(2020, 5, 6, 7, 8, 9, TimeSpan.Zero), stamp!.Value.AddMilliseconds(-stamp.Value.Millisecond));
+    }
+
     [Fact]
     public void StampedCreationTimestampHasWholeSeconds()
     {

@@ -10,10 +10,18 @@ namespace Portico.Model.Serialization;
 /// </summary>
 internal sealed class KubernetesTimeConverter : JsonConverter<DateTimeOffset>
 {
+    // RFC 3339 date-time: a 'T', seconds, optional fraction, and a 'Z' or a numeric offset (never a bare date or a
+    // time without a zone, which DateTimeOffset.TryParse would read as "today" or as local time).
+    private static readonly string[] Rfc3339 =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.GetString();
-        if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (text is null || !DateTimeOffset.TryParseExact(text, Rfc3339, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
             throw new JsonException($"\"{text}\" is not an RFC 3339 time such as 2026-01-01T00:00:00Z");
         }

@@ -17,8 +17,6 @@ internal sealed class AdminObjects
 
     public IReadOnlyList<AdminObject> Items { get; }
 
-    public IEnumerable<Gateway> Gateways => Items.Select(static i => i.Object).OfType<Gateway>();
-
     public IEnumerable<GrpcRoute> GrpcRoutes => Items.Select(static i => i.Object).OfType<GrpcRoute>();
 
     public IEnumerable<HttpRoute> HttpRoutes => Items.Select(static i => i.Object).OfType<HttpRoute>();

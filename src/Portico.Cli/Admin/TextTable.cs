@@ -21,8 +21,6 @@ internal sealed class TextTable
 
     public string Indent { get; init; } = string.Empty;
 
-    public int Count => _rows.Count;
-
     public void Add(params string[] cells)
     {
         if (cells.Length != _headers.Length)

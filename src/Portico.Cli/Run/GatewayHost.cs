@@ -132,10 +132,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Stops accepting, lets in-flight calls finish within the grace period, then stops.</summary>
     /// <summary>True once shutdown has begun (readiness then reports 503 so load balancers stop sending).</summary>
     public bool Stopping => Volatile.Read(ref _stopped) == 1;
 
+    /// <summary>Stops accepting, lets in-flight calls finish within the grace period, then stops.</summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)

@@ -17,7 +17,7 @@ internal static class Replies
         if (response.HasStarted)
         {
             // Too late for a status: reset the stream so the client does not wait for trailers that never come.
-            context.Features.Get<IHttpResetFeature>()?.Reset(status == GrpcStatusCodes.Cancelled ? 8 : 2);
+            Reset(context, status);
             return Task.CompletedTask;
         }
 
@@ -36,7 +36,7 @@ internal static class Replies
     /// Ends a gRPC response whose headers (and maybe messages) went out with <c>grpc-status</c> trailers, when the
     /// protocol has trailers (HTTP/2); else resets the stream as <see cref="Grpc"/> does.
     /// </summary>
-    public static Task EndWithTrailers(HttpContext context, int status, string message, IHttpResetFeature? reset = null)
+    public static Task EndWithTrailers(HttpContext context, int status, string message)
     {
         var response = context.Response;
         if (!response.HasStarted)
@@ -46,7 +46,7 @@ internal static class Replies
 
         if (context.RequestAborted.IsCancellationRequested || !response.SupportsTrailers())
         {
-            (reset ?? context.Features.Get<IHttpResetFeature>())?.Reset(status == GrpcStatusCodes.Cancelled ? 8 : 2);
+            Reset(context, status);
             return Task.CompletedTask;
         }
 
@@ -58,6 +58,10 @@ internal static class Replies
 
         return response.CompleteAsync();
     }
+
+    /// <summary>Resets the HTTP/2 stream: CANCEL (8) for a cancelled call, else INTERNAL_ERROR (2).</summary>
+    private static void Reset(HttpContext context, int grpcStatus) =>
+        context.Features.Get<IHttpResetFeature>()?.Reset(grpcStatus == GrpcStatusCodes.Cancelled ? 8 : 2);
 
     public static Task Http(HttpContext context, int status, string message)
     {

@@ -91,19 +91,15 @@ public sealed class ProxyMetrics
         _routeBySource.TryGetValue(source, out var stats) ? stats : _routeBySource.GetValue(source, s => RouteByLabel(RouteLabel(s)));
 
     /// <summary>The stats of a picked destination. Cost: one <see cref="ConditionalWeakTable{TKey,TValue}"/> lookup by reference.</summary>
-    internal DestinationStats Destination(RouteStats route, CompiledDestination destination)
-    {
-        if (_destinations.TryGetValue(destination, out var stats))
-        {
-            return stats;
-        }
+    internal DestinationStats Destination(RouteStats route, CompiledDestination destination) =>
+        _destinations.TryGetValue(destination, out var stats) ? stats : AddDestination(route, destination);
 
-        return _destinations.GetValue(destination, d =>
-        {
-            var backend = d.Backend is { } b ? _backends.GetOrAdd(b.Id, static (id, f) => new BackendStats(f, id), _backendFamilies) : null;
-            return new DestinationStats(_backendFamilies, route.Label, backend, backend?.Id ?? "invalid");
-        });
-    }
+    // Apart from Destination: a lambda capturing `route` there would allocate its closure on every call, hit or miss.
+    private DestinationStats AddDestination(RouteStats route, CompiledDestination destination) => _destinations.GetValue(destination, d =>
+    {
+        var backend = d.Backend is { } b ? _backends.GetOrAdd(b.Id, static (id, f) => new BackendStats(f, id), _backendFamilies) : null;
+        return new DestinationStats(_backendFamilies, route.Label, backend, backend?.Id ?? "invalid");
+    });
 
     internal void AccessLogWritten(int lines) => _accessLogWritten.Inc(lines);
 

@@ -160,100 +160,107 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
         DateTime? deadlineAt = timeout is { } tt ? DateTime.UtcNow + tt : null; // the queue's wait counts against it
 
-        // :: Step 5a — the forwarding queue, before anything is rented for the call.
-        var queue = grpc ? endpoint.Queue : null;
-        if (queue is not null && call.Method?.KnownType is null or GrpcCallType.Unary)
-        {
-            var entering = queue.EnterAsync(deadline?.Token ?? CancellationToken.None, context.RequestAborted);
-            var entered = entering.IsCompletedSuccessfully ? entering.Result : await entering.ConfigureAwait(false);
-            switch (entered)
-            {
-                case QueueResult.Admitted:
-                    break;
-                case QueueResult.Overflow:
-                    queue = null; // goes without a slot: nothing to give back
-                    break;
-                case QueueResult.Deadline:
-                    call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded;
-                    await Replies.Grpc(context, GrpcStatusCodes.DeadlineExceeded, "deadline exceeded while queued at the gateway").ConfigureAwait(false);
-                    return;
-                default:
-                    return; // the client went away
-            }
-        }
-        else
-        {
-            queue = null; // not counted: a stream (or not gRPC)
-        }
-
+        // Counted from here, the wait in the queue included, so least-request sees the calls an endpoint has waiting.
+        endpoint.Begin();
         try
         {
-            var mirrors = SampleMirrors(action, destination);
-            CaptureStream? capture = null;
-            if (mirrors is not null)
+            // :: Step 5a — the forwarding queue, before anything is rented for the call.
+            var queue = grpc ? endpoint.Queue : null;
+            if (queue is not null && call.Method?.KnownType is null or GrpcCallType.Unary)
             {
-                capture = new CaptureStream(context.Request.Body, options.MaxMirrorBodyBytes);
-                context.Request.Body = capture;
+                var entering = queue.EnterAsync(deadline?.Token ?? CancellationToken.None, context.RequestAborted);
+                var entered = entering.IsCompletedSuccessfully ? entering.Result : await entering.ConfigureAwait(false);
+                switch (entered)
+                {
+                    case QueueResult.Admitted:
+                        break;
+                    case QueueResult.Overflow:
+                        queue = null; // goes without a slot: nothing to give back
+                        break;
+                    case QueueResult.Deadline:
+                        call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded;
+                        await Replies.Grpc(context, GrpcStatusCodes.DeadlineExceeded, "deadline exceeded while queued at the gateway").ConfigureAwait(false);
+                        return;
+                    default:
+                        return; // the client went away
+                }
+            }
+            else
+            {
+                queue = null; // not counted: a stream (or not gRPC)
             }
 
-            var config = destination.Backend!.IsH2c ? _h2c : _http1;
-            DeferredFlush? upstreamFlush = null;
-            DeferredFlush? downstreamFlush = null;
-            if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
-                && HttpProtocol.IsHttp2(context.Request.Protocol))
-            {
-                // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
-                requestBody.Upstream = upstreamFlush = new DeferredFlush();
-                responseBody.Downstream = downstreamFlush = new DeferredFlush();
-            }
-
-            // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
-            DeadlineResetFeature? resetGuard = null;
-            if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
-            {
-                context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
-            }
-
-            var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call,
-                upstreamFlush, downstreamFlush, endpoint);
-            var backendStats = call.Destination!.Backend!;
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            endpoint.Begin();
-            backendStats.Active.Inc();
-            ForwarderError error;
             try
             {
-                error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+                var mirrors = SampleMirrors(action, destination);
+                CaptureStream? capture = null;
+                if (mirrors is not null)
+                {
+                    capture = new CaptureStream(context.Request.Body, options.MaxMirrorBodyBytes);
+                    context.Request.Body = capture;
+                }
+
+                var config = destination.Backend!.IsH2c ? _h2c : _http1;
+                DeferredFlush? upstreamFlush = null;
+                DeferredFlush? downstreamFlush = null;
+                if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
+                    && HttpProtocol.IsHttp2(context.Request.Protocol))
+                {
+                    // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
+                    requestBody.Upstream = upstreamFlush = new DeferredFlush();
+                    responseBody.Downstream = downstreamFlush = new DeferredFlush();
+                }
+
+                // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
+                DeadlineResetFeature? resetGuard = null;
+                if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
+                {
+                    context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
+                }
+
+                var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call,
+                    upstreamFlush, downstreamFlush, endpoint);
+                var backendStats = call.Destination!.Backend!;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                backendStats.Active.Inc();
+                ForwarderError error;
+                try
+                {
+                    error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    backendStats.Active.Dec();
+                    backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    if (resetGuard is not null)
+                    {
+                        context.Features.Set(resetGuard.Inner);
+                    }
+                }
+
+                call.Error = error;
+                if (error != ForwarderError.None)
+                {
+                    await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
+                }
+                else if (resetGuard?.HeldBack is { } code)
+                {
+                    resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
+                }
+
+                if (mirrors is not null && capture!.Captured is { } body)
+                {
+                    _mirrors.Send(context, mirrors, body, grpc);
+                }
             }
             finally
             {
-                endpoint.End();
-                backendStats.Active.Dec();
-                backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (resetGuard is not null)
-                {
-                    context.Features.Set(resetGuard.Inner);
-                }
-            }
-
-            call.Error = error;
-            if (error != ForwarderError.None)
-            {
-                await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
-            }
-            else if (resetGuard?.HeldBack is { } code)
-            {
-                resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
-            }
-
-            if (mirrors is not null && capture!.Captured is { } body)
-            {
-                _mirrors.Send(context, mirrors, body, grpc);
+                queue?.Exit();
             }
         }
         finally
         {
-            queue?.Exit();
+            endpoint.End();
         }
     }
 

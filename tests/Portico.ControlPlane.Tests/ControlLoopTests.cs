@@ -144,6 +144,45 @@ public sealed class ControlLoopTests
         }
     }
 
+    [Fact]
+    public async Task AReloadWithManifestWarningsCountsAsSuccessAndOneWithErrorsAsPartial()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new Portico.ControlPlane.Metrics.ControlPlaneMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+        var provider = new ScriptedProvider();
+        var store = new StatusStore();
+        var loop = new ControlLoop(provider, new RecordingDataPlane(), store, new TranslatorOptions { DefaultAddresses = ["127.0.0.1"] },
+            new ControlLoopOptions { HoldOff = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
+            TimeProvider.System, NullLogger<ControlLoop>.Instance, metrics);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = loop.RunAsync(cts.Token);
+
+        // A kind Portico does not read is a warning: the configuration is whole.
+        var withWarning = new ManifestReader().ReadText(Gateway + "\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: default}\n", "test.yaml");
+        Assert.NotEmpty(withWarning.Diagnostics);
+        provider.Push(withWarning.ToProviderUpdate());
+        await WaitUntil(() => Reloads(registry, "success") == 1, cts.Token);
+        Assert.Equal(0, Reloads(registry, "partial"));
+
+        // A file that fails to read keeps objects out: partial.
+        var withError = new ManifestReader().ReadText(Gateway + "\n---\nkind: [\n", "test.yaml");
+        Assert.True(withError.HasErrors);
+        provider.Push(withError.ToProviderUpdate());
+        await WaitUntil(() => Reloads(registry, "partial") == 1, cts.Token);
+
+        cts.Cancel();
+        await run;
+    }
+
+    private static double Reloads(Prometheus.CollectorRegistry registry, string result)
+    {
+        using var text = new MemoryStream();
+        registry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
+        var line = System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+            .Single(l => l.StartsWith($"portico_config_reloads_total{{result=\"{result}\"}}", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static ControlLoop NewLoop(IResourceProvider provider, IDataPlane plane, StatusStore store) =>
         new(provider, plane, store, new TranslatorOptions { DefaultAddresses = ["127.0.0.1"] },
             new ControlLoopOptions { HoldOff = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },

@@ -171,7 +171,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         var now = clock.GetUtcNow();
         var status = TransitionTimes.Stamp(BindFailures.Apply(result.Status, applied.FailedListeners), store.Current.Status, now);
         store.Publish(status, result.Table, update.Problems, now, translationTime, update.Snapshot);
-        metrics?.Applied(update.Problems.Count > 0 || applied.FailedListeners.Count > 0, status, now);
+        metrics?.Applied(update.HasErrors || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
         LogStepTimes(logger, translationTime.TotalMilliseconds, applyTime.TotalMilliseconds, Stopwatch.GetElapsedTime(applying).TotalMilliseconds - applyTime.TotalMilliseconds);
     }

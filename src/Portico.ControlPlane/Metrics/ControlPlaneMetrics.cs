@@ -9,7 +9,7 @@ namespace Portico.ControlPlane.Metrics;
 /// The control loop's metrics, registered in the caller's registry (the gateway serves them on the same
 /// <c>/metrics</c> as the data plane's):
 /// <code>
-///  portico_config_reloads_total{result}                      success | partial (applied; manifest problems or listeners
+///  portico_config_reloads_total{result}                      success | partial (applied; manifest errors or listeners
 ///                                                            that could not bind) | failure (nothing applied)
 ///  portico_translation_seconds                               histogram, one observation per translation
 ///  portico_objects{kind,condition,status}                    objects by condition (routes: all parents agree, else
@@ -31,7 +31,7 @@ public sealed class ControlPlaneMetrics
     {
         ArgumentNullException.ThrowIfNull(factory);
         _reloads = factory.CreateCounter("portico_config_reloads_total",
-            "Configuration reloads, by result: success, partial (applied with manifest problems or unbound listeners), failure (nothing applied).",
+            "Configuration reloads, by result: success, partial (applied with manifest errors or unbound listeners), failure (nothing applied).",
             new CounterConfiguration { LabelNames = ["result"] });
         _translation = factory.CreateHistogram("portico_translation_seconds", "Time to translate the Gateway API objects into a routing table.",
             new HistogramConfiguration { Buckets = [.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10] });

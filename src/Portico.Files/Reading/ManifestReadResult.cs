@@ -23,5 +23,8 @@ public sealed record ManifestReadResult(IReadOnlyList<LoadedObject> Objects, IRe
     public ResourceSnapshot ToSnapshot() => new(KubeObjects);
 
     /// <summary>The snapshot plus every diagnostic as printed (<c>file:line:col: severity: field: message</c>).</summary>
-    public ProviderUpdate ToProviderUpdate() => new(ToSnapshot(), [.. Diagnostics.Select(d => d.ToString())]);
+    public ProviderUpdate ToProviderUpdate() => new(ToSnapshot(), [.. Diagnostics.Select(d => d.ToString())])
+    {
+        HasErrors = Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
+    };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Http;
@@ -29,8 +30,11 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     private readonly ProxyHandler _handler;
     private readonly HttpMessageInvoker _invoker;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
-    private CompiledTable _previous = CompiledTable.Empty;
     private CompiledTable _current = CompiledTable.Empty;
+
+    // Sockets that later tables dropped, with what they served last: while a socket drains, requests still arriving on
+    // its open connections are served by it. Kept until the socket has drained or is served again.
+    private ImmutableDictionary<string, CompiledSocket> _retired = ImmutableDictionary<string, CompiledSocket>.Empty;
     private long _version;
 
     public DataPlane(IHttpForwarder forwarder, Func<ISocketApplication, ListenerManager> listeners, ProxyOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -69,14 +73,17 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
             // :: Step 1, 2
             var compiled = _compiler.Compile(table, Interlocked.Increment(ref _version));
 
-            // A socket this table drops drains with the previous table (its in-flight calls captured theirs already;
-            // this serves requests that still arrive on its open connections during the drain).
-            Volatile.Write(ref _previous, Volatile.Read(ref _current));
+            var previous = Volatile.Read(ref _current);
+            Volatile.Write(ref _retired, Volatile.Read(ref _retired)
+                .RemoveRange(compiled.Sockets.Keys)
+                .SetItems(previous.Sockets.Where(s => !compiled.Sockets.ContainsKey(s.Key))));
             Volatile.Write(ref _current, compiled);
             Metrics.SetEndpoints(compiled.Backends.Values.Select(b => b.Config));
 
             // :: Step 3
             var errors = await Listeners.ReconcileAsync([.. compiled.Sockets.Values.Select(s => s.Spec)], cancellationToken).ConfigureAwait(false);
+            var retired = Volatile.Read(ref _retired);
+            Volatile.Write(ref _retired, retired.RemoveRange(retired.Keys.Where(k => !Listeners.IsDraining(k)).ToList()));
 
             // :: Step 4
             var failed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -102,17 +109,17 @@ public sealed class DataPlane : IDataPlane, ISocketApplication, IAsyncDisposable
     Task ISocketApplication.HandleAsync(HttpContext context, SocketSpec socket)
     {
         // :: Request — one volatile read; the rest of the call uses this table.
-        var table = Volatile.Read(ref _current);
-        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : Volatile.Read(ref _previous).Sockets.GetValueOrDefault(socket.Key);
-        return _handler.HandleAsync(context, compiled);
+        return _handler.HandleAsync(context, Serving(socket));
     }
 
     SslServerAuthenticationOptions? ISocketApplication.SelectTls(SocketSpec socket, string? serverName)
     {
-        var table = Volatile.Read(ref _current);
-        var compiled = table.Sockets.TryGetValue(socket.Key, out var s) ? s : Volatile.Read(ref _previous).Sockets.GetValueOrDefault(socket.Key);
-        return compiled?.SelectTls(serverName);
+        return Serving(socket)?.SelectTls(serverName);
     }
+
+    /// <summary>What a socket serves now: its part of the current table, or of the last table that had it while it drains.</summary>
+    private CompiledSocket? Serving(SocketSpec socket) =>
+        Volatile.Read(ref _current).Sockets.TryGetValue(socket.Key, out var s) ? s : Volatile.Read(ref _retired).GetValueOrDefault(socket.Key);
 
     public async ValueTask DisposeAsync()
     {

@@ -111,7 +111,10 @@ public sealed class ListenerManager : IAsyncDisposable
 
             _running.Clear();
             await Task.WhenAll(_drains.Select(drain => drain.Drain)).ConfigureAwait(false);
-            _drains.Clear();
+            lock (_drains)
+            {
+                _drains.Clear();
+            }
             await _factory.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -212,11 +215,15 @@ public sealed class ListenerManager : IAsyncDisposable
 
     private void BeginDrain(RunningSocket running)
     {
-        _drains.RemoveAll(drain => drain.Drain.IsCompleted);
         ListenerLog.SocketDraining(_logger, running.Spec.Key, _options.DrainTimeout.TotalSeconds);
         // Started inline: Kestrel unbinds the port before its first real await, so new connections are refused
         // (and the port is free for a rebind) by the time ReconcileAsync moves on.
-        _drains.Add((running.Spec.Key, DrainAsync(running)));
+        var drain = DrainAsync(running);
+        lock (_drains)
+        {
+            _drains.RemoveAll(d => d.Drain.IsCompleted);
+            _drains.Add((running.Spec.Key, drain));
+        }
     }
 
     private async Task DrainAsync(RunningSocket running)
@@ -238,8 +245,14 @@ public sealed class ListenerManager : IAsyncDisposable
         ListenerLog.SocketStopped(_logger, running.Spec.Key, elapsed.ElapsedMilliseconds);
     }
 
-    private bool IsDraining(string socketKey) =>
-        _drains.Exists(drain => drain.Key == socketKey && !drain.Drain.IsCompleted);
+    /// <summary>Whether a removed socket with this key still drains (its open connections may bring requests). Any thread.</summary>
+    public bool IsDraining(string socketKey)
+    {
+        lock (_drains)
+        {
+            return _drains.Exists(drain => drain.Key == socketKey && !drain.Drain.IsCompleted);
+        }
+    }
 
     private void DisposeQuietly(KestrelServer server)
     {

@@ -96,10 +96,19 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private readonly Option<string> _grpcForwarder = new("--grpc-forwarder")
+    {
+        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: direct (own HTTP/2 forwarding on HttpClient) or yarp. " +
+            "Everything else always goes through YARP.",
+        HelpName = "path",
+        DefaultValueFactory = _ => "direct",
+    };
+
     private RunCommand()
     {
         _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
         _lb.AcceptOnlyFromAmong("round-robin", "least-request");
+        _grpcForwarder.AcceptOnlyFromAmong("direct", "yarp");
         _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
     }
 
@@ -111,6 +120,7 @@ internal sealed class RunCommand
         command.Options.Add(self._admin);
         command.Options.Add(self._grace);
         command.Options.Add(self._lb);
+        command.Options.Add(self._grpcForwarder);
         command.Options.Add(self._logLevel);
         command.Options.Add(self._accessLog);
         command.Options.Add(self._accessLogSample);
@@ -142,6 +152,7 @@ internal sealed class RunCommand
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
             UpstreamMaxCalls = parseResult.GetRequiredValue(_upstreamMaxCalls),
+            GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) == "yarp" ? Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp : Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
             UpstreamQueueTimeoutSeconds = parseResult.GetRequiredValue(_upstreamQueueTimeout),
         };
         if (options.AccessLog == Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)

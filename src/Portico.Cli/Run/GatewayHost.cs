@@ -88,6 +88,7 @@ internal sealed class GatewayHost : IAsyncDisposable
                 Tracing = options.OtlpEndpoint is not null,
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
                 UpstreamMaxCalls = options.UpstreamMaxCalls,
+                GrpcForwarder = options.GrpcForwarder,
                 UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),
             },
             loggerFactory);

@@ -46,6 +46,9 @@ internal sealed record RunOptions
     /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 100; 0 (off) – 100,000.</summary>
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
+    /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default direct.</summary>
+    public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.Direct;
+
     /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>
     public double UpstreamQueueTimeoutSeconds { get; init; } = 1;
 

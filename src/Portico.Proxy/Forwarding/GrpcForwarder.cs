@@ -58,7 +58,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
             Content = content,
         };
         CopyRequestHeaders(request.Headers, upstream);
-        RequestTransformer.EditRequest(context, upstream, endpoint.DestinationPrefix, action, destination, grpc: true, deadlineAt, call, endpoint);
+        RequestTransformer.EditRequest(context, upstream, endpoint.DestinationPrefix, action, destination, grpc: true, deadlineAt, call, endpoint: null); // the URI is set
 
         HttpResponseMessage? response = null;
         try

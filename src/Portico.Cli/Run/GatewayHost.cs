@@ -89,6 +89,7 @@ internal sealed class GatewayHost : IAsyncDisposable
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
                 UpstreamMaxCalls = options.UpstreamMaxCalls,
                 GrpcForwarder = options.GrpcForwarder,
+                IdleStreamTimeout = options.StreamIdleTimeoutSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.StreamIdleTimeoutSeconds),
                 UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),
             },
             loggerFactory);

@@ -41,13 +41,14 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
 
     public async ValueTask<(ForwarderError Error, Exception? Exception)> ForwardAsync(HttpContext context, CompiledAction action,
         CompiledDestination destination, Backends.EndpointState endpoint, DateTime? deadlineAt, CallTelemetry call, CaptureStream? capture,
-        CancellationToken cancellationToken)
+        CallCancellation cancellation)
     {
+        var cancellationToken = cancellation.Token;
         var request = context.Request;
         DisableRequestLimits(context);
 
         // :: (1)
-        var content = new GrpcRequestContent(call.RequestBody!.Reader!, call.RequestBody, capture);
+        var content = new GrpcRequestContent(call.RequestBody!.Reader!, call.RequestBody, capture, cancellation);
         var uri = request.QueryString.HasValue
             ? RequestUtilities.MakeDestinationAddress(endpoint.DestinationPrefix, request.Path, request.QueryString)
             : endpoint.GrpcUri(request.Path);
@@ -75,6 +76,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
             }
 
             // :: (3)
+            cancellation.Touch();
             var downstream = context.Response;
             downstream.StatusCode = (int)response.StatusCode;
             CopyResponseHeaders(response.Headers, downstream.Headers);
@@ -88,7 +90,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
 
             // :: (4)
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var error = await CopyResponseBodyAsync(context, body, call.ResponseBody!, cancellationToken).ConfigureAwait(false);
+            var error = await CopyResponseBodyAsync(context, body, call.ResponseBody!, cancellation).ConfigureAwait(false);
             if (error.Error != ForwarderError.None)
             {
                 return error;
@@ -119,8 +121,9 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
     }
 
     private static async ValueTask<(ForwarderError Error, Exception? Exception)> CopyResponseBodyAsync(HttpContext context, Stream body,
-        ResponseBodyCounter counter, CancellationToken cancellationToken)
+        ResponseBodyCounter counter, CallCancellation cancellation)
     {
+        var cancellationToken = cancellation.Token;
         var writer = counter.Inner.Writer;
         var owed = true; // the response headers: sent before the proxy first waits on the backend (yarp#2520)
         var unflushed = 0;
@@ -150,6 +153,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 }
 
                 counter.Observe(memory.Span[..read]);
+                cancellation.Touch();
                 writer.Advance(read);
                 owed = true;
                 unflushed += read;

@@ -15,7 +15,7 @@ namespace Portico.Proxy.Forwarding;
 /// with the end of the stream, and a streaming client's messages are never held while the proxy waits for more.
 /// </para>
 /// </summary>
-internal sealed class GrpcRequestContent(PipeReader reader, RequestBodyCounter counter, CaptureStream? capture) : HttpContent
+internal sealed class GrpcRequestContent(PipeReader reader, RequestBodyCounter counter, CaptureStream? capture, CallCancellation activity) : HttpContent
 {
     private Task? _copy;
 
@@ -95,6 +95,7 @@ internal sealed class GrpcRequestContent(PipeReader reader, RequestBodyCounter c
                     counter.Observe(segment.Span);
                     capture?.Keep(segment.Span);
                     await upstream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+                    activity.Touch();
                     owed = true;
                 }
             }

@@ -279,9 +279,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     {
         var capture = mirrors is not null ? new CaptureStream(Stream.Null, options.MaxMirrorBodyBytes) : null;
 
-        // One token for the client's abort and the gateway's deadline; linked only when there is a deadline.
-        using var linked = deadline is not null ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token) : null;
-        var token = linked?.Token ?? context.RequestAborted;
+        // One token for the client's abort, the gateway's deadline and the idle timer (YARP's ActivityTimeout on the other path).
+        using var cancellation = new CallCancellation(context.RequestAborted, deadline?.Token ?? CancellationToken.None, options.IdleStreamTimeout);
         var backendStats = call.Destination!.Backend!;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         backendStats.Active.Inc();
@@ -289,7 +288,11 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         Exception? exception;
         try
         {
-            (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, token).ConfigureAwait(false);
+            (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
+            if (error != ForwarderError.None && cancellation.IdleExpired)
+            {
+                error = ForwarderError.RequestTimedOut; // no progress for IdleStreamTimeout: reported as the upstream timing out
+            }
         }
         finally
         {

@@ -28,4 +28,16 @@ public sealed class GrpcForwarderOptionTests(ITestOutputHelper output)
         Assert.Contains("nginx", stderr, StringComparison.Ordinal);
         Assert.Contains("yarp", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0.5")]
+    [InlineData("90000")]
+    public async Task AStreamIdleTimeoutOutsideItsRangeIsRefusedNamingTheOption(string seconds)
+    {
+        var (exitCode, stdout, stderr) = await PorticoProcess.RunAsync(TimeSpan.FromSeconds(30), "run", "--config", ".", "--stream-idle-timeout", seconds);
+        output.WriteLine(stdout + "\n" + stderr);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"--stream-idle-timeout {seconds}", stderr, StringComparison.Ordinal);
+    }
 }

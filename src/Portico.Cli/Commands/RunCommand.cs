@@ -96,10 +96,27 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private readonly Option<double> _streamIdleTimeout = new("--stream-idle-timeout")
+    {
+        Description = "Seconds an upstream call may go without progress (no request or response bytes) before it is cut with " +
+            "DEADLINE_EXCEEDED (1-86400; 0 turns it off). Long so quiet watch streams survive; deadlines bound ordinary calls.",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 3600,
+    };
+
+    private readonly Option<string> _grpcForwarder = new("--grpc-forwarder")
+    {
+        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: direct (own HTTP/2 forwarding on HttpClient) or yarp. " +
+            "Everything else always goes through YARP.",
+        HelpName = "path",
+        DefaultValueFactory = _ => "direct",
+    };
+
     private RunCommand()
     {
         _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
         _lb.AcceptOnlyFromAmong("round-robin", "least-request");
+        _grpcForwarder.AcceptOnlyFromAmong("direct", "yarp");
         _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
     }
 
@@ -111,6 +128,8 @@ internal sealed class RunCommand
         command.Options.Add(self._admin);
         command.Options.Add(self._grace);
         command.Options.Add(self._lb);
+        command.Options.Add(self._grpcForwarder);
+        command.Options.Add(self._streamIdleTimeout);
         command.Options.Add(self._logLevel);
         command.Options.Add(self._accessLog);
         command.Options.Add(self._accessLogSample);
@@ -142,7 +161,9 @@ internal sealed class RunCommand
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
             UpstreamMaxCalls = parseResult.GetRequiredValue(_upstreamMaxCalls),
+            GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) == "yarp" ? Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp : Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
             UpstreamQueueTimeoutSeconds = parseResult.GetRequiredValue(_upstreamQueueTimeout),
+            StreamIdleTimeoutSeconds = parseResult.GetRequiredValue(_streamIdleTimeout),
         };
         if (options.AccessLog == Portico.Proxy.Telemetry.AccessLogWriter.StandardOutput)
         {

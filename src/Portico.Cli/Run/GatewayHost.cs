@@ -88,6 +88,8 @@ internal sealed class GatewayHost : IAsyncDisposable
                 Tracing = options.OtlpEndpoint is not null,
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
                 UpstreamMaxCalls = options.UpstreamMaxCalls,
+                GrpcForwarder = options.GrpcForwarder,
+                IdleStreamTimeout = options.StreamIdleTimeoutSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.StreamIdleTimeoutSeconds),
                 UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),
             },
             loggerFactory);

@@ -46,8 +46,14 @@ internal sealed record RunOptions
     /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 100; 0 (off) – 100,000.</summary>
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
+    /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default direct.</summary>
+    public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.Direct;
+
     /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>
     public double UpstreamQueueTimeoutSeconds { get; init; } = 1;
+
+    /// <summary><c>--stream-idle-timeout</c>: seconds an upstream call may make no progress before it is cut. Default 3600; 0 (off), 1 – 86400.</summary>
+    public double StreamIdleTimeoutSeconds { get; init; } = 3600;
 
     /// <returns>Null when valid, else what is wrong, naming the option.</returns>
     public string? Validate()
@@ -113,6 +119,11 @@ internal sealed record RunOptions
         if (UpstreamQueueTimeoutSeconds is < 0.001 or > 3600 || double.IsNaN(UpstreamQueueTimeoutSeconds))
         {
             return $"--upstream-queue-timeout {UpstreamQueueTimeoutSeconds} is outside 0.001-3600 s";
+        }
+
+        if (StreamIdleTimeoutSeconds is not 0 and (< 1 or > 86400) || double.IsNaN(StreamIdleTimeoutSeconds))
+        {
+            return $"--stream-idle-timeout {StreamIdleTimeoutSeconds} is outside 1-86400 s (0 turns it off)";
         }
 
         if (OtlpProtocol is not ("grpc" or "http/protobuf"))

@@ -42,7 +42,8 @@ internal sealed class CaptureStream(Stream inner, int limit) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private int Keep(ReadOnlySpan<byte> data)
+    /// <summary>Keeps a copy of <paramref name="data"/> (the direct forwarding path feeds it without a stream).</summary>
+    internal int Keep(ReadOnlySpan<byte> data)
     {
         if (_copy is not null)
         {

@@ -16,7 +16,7 @@ namespace Portico.Proxy.Forwarding;
 ///  (2) listener ── by Host (port ignored): exact, longest wildcard, none (listener isolation)
 ///  (3) route ── gRPC (content-type application/grpc*): GRPCRoutes then HTTPRoutes; others: HTTPRoutes
 ///  (4) action ── fixed reply | redirect | weighted destination → failure | backend → endpoint
-///  (5) forward ── IHttpForwarder with deadline, filters, mirrors; errors become gRPC statuses
+///  (5) forward ── gRPC h2→h2c: GrpcForwarder (direct), else IHttpForwarder; deadline, filters, mirrors; errors become gRPC statuses
 ///  (6) telemetry ── metrics, access log line, span: one CallTelemetry filled in along the way (see CallObserver)
 /// </code>
 /// </summary>
@@ -39,6 +39,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     };
 
     private readonly MirrorSender _mirrors = new(invoker);
+
+    private readonly GrpcForwarder? _direct = options.GrpcForwarder == GrpcForwarderKind.Direct ? new GrpcForwarder(invoker) : null;
 
     public async Task HandleAsync(HttpContext context, CompiledSocket? socket)
     {
@@ -193,6 +195,12 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             try
             {
                 var mirrors = SampleMirrors(action, destination);
+                if (grpc && _direct is not null && GrpcForwarder.Accepts(context, destination, call))
+                {
+                    await ForwardDirectAsync(context, action, destination, endpoint, deadlineAt, deadline, mirrors, call).ConfigureAwait(false);
+                    return;
+                }
+
                 CaptureStream? capture = null;
                 if (mirrors is not null)
                 {
@@ -241,7 +249,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
                 call.Error = error;
                 if (error != ForwarderError.None)
                 {
-                    await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call).ConfigureAwait(false);
+                    var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+                    await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call, exception).ConfigureAwait(false);
                 }
                 else if (resetGuard?.HeldBack is { } code)
                 {
@@ -261,6 +270,45 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         finally
         {
             endpoint.End();
+        }
+    }
+
+    /// <summary>Step 5 on the direct path (<see cref="GrpcForwarder"/>): same telemetry, errors and mirrors as the YARP path.</summary>
+    private async Task ForwardDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint,
+        DateTime? deadlineAt, CancellationTokenSource? deadline, List<CompiledMirror>? mirrors, CallTelemetry call)
+    {
+        var capture = mirrors is not null ? new CaptureStream(Stream.Null, options.MaxMirrorBodyBytes) : null;
+
+        // One token for the client's abort, the gateway's deadline and the idle timer (YARP's ActivityTimeout on the other path).
+        using var cancellation = new CallCancellation(context.RequestAborted, deadline?.Token ?? CancellationToken.None, options.IdleStreamTimeout);
+        var backendStats = call.Destination!.Backend!;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        backendStats.Active.Inc();
+        ForwarderError error;
+        Exception? exception;
+        try
+        {
+            (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
+            if (error != ForwarderError.None && cancellation.IdleExpired)
+            {
+                error = ForwarderError.RequestTimedOut; // no progress for IdleStreamTimeout: reported as the upstream timing out
+            }
+        }
+        finally
+        {
+            backendStats.Active.Dec();
+            backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        call.Error = error;
+        if (error != ForwarderError.None)
+        {
+            await ReportError(context, error, grpc: true, deadline?.IsCancellationRequested == true, destination.Backend!.Id, call, exception).ConfigureAwait(false);
+        }
+
+        if (mirrors is not null && capture!.Captured is { } body)
+        {
+            _mirrors.Send(context, mirrors, body, grpc: true);
         }
     }
 
@@ -286,7 +334,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return sampled;
     }
 
-    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call)
+    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call, Exception? exception)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
@@ -300,7 +348,6 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             return Task.CompletedTask;
         }
 
-        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         var cause = Describe(exception);
         if (deadlineExpired || error == ForwarderError.RequestTimedOut)
         {

@@ -66,6 +66,13 @@ public sealed record ProxyOptions
     /// </summary>
     public TimeSpan UpstreamQueueTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The path for gRPC calls from HTTP/2 clients to h2c backends: <see cref="GrpcForwarderKind.Direct"/> (default:
+    /// <see cref="GrpcForwarder"/>, no YARP) or <see cref="GrpcForwarderKind.Yarp"/>. HTTP routes, HTTP/1.1 clients
+    /// and other backends always go through YARP.
+    /// </summary>
+    public GrpcForwarderKind GrpcForwarder { get; init; } = GrpcForwarderKind.Direct;
+
     /// <summary>Default of <see cref="UpstreamMaxCalls"/>.</summary>
     public const int DefaultUpstreamMaxCalls = 100;
 }

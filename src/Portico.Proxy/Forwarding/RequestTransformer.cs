@@ -20,6 +20,26 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
+        if (upstreamFlush is not null)
+        {
+            proxyRequest.Options.Set(UpstreamFlushHandler.Key, upstreamFlush);
+        }
+
+        if (downstreamFlush is not null)
+        {
+            proxyRequest.Options.Set(UpstreamFlushHandler.ResponseKey, downstreamFlush);
+        }
+
+        EditRequest(httpContext, proxyRequest, destinationPrefix, action, destination, grpc, deadline, call, endpoint);
+    }
+
+    /// <summary>
+    /// Everything the gateway adds to or changes in an upstream request whose headers have been copied (by YARP's
+    /// default transform, or by <see cref="GrpcForwarder"/>): shared by both forwarding paths so they send the same.
+    /// </summary>
+    internal static void EditRequest(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CompiledAction action,
+        CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call, Backends.EndpointState? endpoint)
+    {
         var request = httpContext.Request;
         RemoveConnectionOptions(request, proxyRequest);
         var rewrite = destination.Rewrite ?? action.Rewrite;
@@ -32,16 +52,6 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         else if (grpc && endpoint is not null && !request.QueryString.HasValue)
         {
             proxyRequest.RequestUri = endpoint.GrpcUri(request.Path);
-        }
-
-        if (upstreamFlush is not null)
-        {
-            proxyRequest.Options.Set(UpstreamFlushHandler.Key, upstreamFlush);
-        }
-
-        if (downstreamFlush is not null)
-        {
-            proxyRequest.Options.Set(UpstreamFlushHandler.ResponseKey, downstreamFlush);
         }
 
         if (grpc)
@@ -155,14 +165,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
             return proceed;
         }
 
-        var headers = httpContext.Response.Headers;
-        if (call.RequestId is { } id)
-        {
-            headers[RequestIds.Header] = id; // the upstream's copy (if any) would otherwise duplicate it
-        }
-
-        action.ResponseHeaders?.Apply(headers);
-        destination.ResponseHeaders?.Apply(headers);
+        EditResponse(httpContext, action, destination, call);
         if (grpc && proceed && !proxyResponse.Headers.Contains("grpc-status"))
         {
             if (downstreamFlush is not null)
@@ -177,5 +180,18 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
         }
 
         return proceed;
+    }
+
+    /// <summary>The gateway's edits of the response headers copied from upstream (both forwarding paths).</summary>
+    internal static void EditResponse(HttpContext httpContext, CompiledAction action, CompiledDestination destination, CallTelemetry call)
+    {
+        var headers = httpContext.Response.Headers;
+        if (call.RequestId is { } id)
+        {
+            headers[RequestIds.Header] = id; // the upstream's copy (if any) would otherwise duplicate it
+        }
+
+        action.ResponseHeaders?.Apply(headers);
+        destination.ResponseHeaders?.Apply(headers);
     }
 }

@@ -17,9 +17,9 @@ internal sealed class UpstreamFlushHandler(HttpMessageHandler inner) : Delegatin
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Version.Major != 2)
+        if (request.Version.Major != 2 || request.Content is GrpcRequestContent)
         {
-            return base.SendAsync(request, cancellationToken);
+            return base.SendAsync(request, cancellationToken); // the direct gRPC path flushes itself (and has no options to look up)
         }
 
         if (request.Content is { } content && request.Options.TryGetValue(Key, out var flush))

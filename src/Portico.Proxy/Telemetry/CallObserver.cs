@@ -54,7 +54,9 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
         if (grpc || logged)
         {
             // Frame counting for gRPC (message metrics, grpc_type), byte counting for the access log.
-            request.Body = requestBody = new RequestBodyCounter(request.Body, grpc);
+            // The server's pipe is taken before the body is wrapped (after that it would hand out a wrapper).
+            var reader = grpc && HttpProtocol.IsHttp2(request.Protocol) ? request.BodyReader : null;
+            request.Body = requestBody = new RequestBodyCounter(request.Body, grpc) { Reader = reader };
             var body = context.Features.Get<IHttpResponseBodyFeature>()!;
             context.Features.Set<IHttpResponseBodyFeature>(responseBody = new ResponseBodyCounter(body, grpc));
         }

@@ -25,6 +25,12 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
     /// <summary>The received-messages child to increment per message, once the call's type is known at start.</summary>
     public Counter.Child? Live { get; set; }
 
+    /// <summary>
+    /// The server's own request body pipe, captured before the body was wrapped (gRPC over HTTP/2 only): the direct
+    /// forwarding path (<see cref="Forwarding.GrpcForwarder"/>) reads it and counts through <see cref="Observe"/>.
+    /// </summary>
+    public System.IO.Pipelines.PipeReader? Reader { get; init; }
+
     /// <summary>The upstream request's deferred flush (gRPC over HTTP/2), paid before a read waits on the client.</summary>
     public Forwarding.DeferredFlush? Upstream { get; set; }
 
@@ -73,7 +79,7 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private int Observe(ReadOnlySpan<byte> data)
+    internal int Observe(ReadOnlySpan<byte> data)
     {
         Bytes += data.Length;
         if (grpc && !data.IsEmpty)

@@ -31,6 +31,9 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
 
     public long Bytes { get; private set; }
 
+    /// <summary>The server's own feature: the direct forwarding path writes to its pipe and counts through <see cref="Observe"/>.</summary>
+    public IHttpResponseBodyFeature Inner => inner;
+
     public int Messages => _frames.Messages;
 
     /// <summary>The sent-messages child to increment per message, once the call's type is known at start.</summary>

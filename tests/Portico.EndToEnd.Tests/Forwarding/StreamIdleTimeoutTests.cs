@@ -1,0 +1,66 @@
+using Grpc.Core;
+using Portico.Cli.Run;
+using Portico.EndToEnd.Tests.Telemetry;
+using Portico.Testing;
+using Portico.Testing.Protos;
+
+namespace Portico.EndToEnd.Tests.Forwarding;
+
+/// <summary>A gateway with <c>--stream-idle-timeout 1</c> on the default (direct) gRPC path.</summary>
+public sealed class StreamIdleTimeoutFixture : TelemetryFixture
+{
+    public const string Host = "idle.example.com";
+
+    public TestBackend Backend { get; private set; } = null!;
+
+    internal override RunOptions Configure(RunOptions options) => options with { StreamIdleTimeoutSeconds = 1 };
+
+    protected override async Task<Manifests> CreateManifestsAsync()
+    {
+        Backend = (await StartBackendsAsync("idle"))[0];
+        return new Manifests()
+            .GatewayClass()
+            .Gateway("gw", [GatewayListener.Http("grpc", Port)])
+            .Service("idle", [Backend], port: 9000)
+            .GrpcRoute("idle", ["gw"], [Host], [RouteRule.To(new BackendRef("idle", 9000))]);
+    }
+}
+
+/// <summary>
+/// The idle timer cuts a call that makes no progress for the timeout (DEADLINE_EXCEEDED, the backend's call
+/// cancelled), and progress in time keeps a stream alive however long it runs in all.
+/// </summary>
+public sealed class StreamIdleTimeoutTests(StreamIdleTimeoutFixture fixture) : IClassFixture<StreamIdleTimeoutFixture>
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(15);
+
+    private Echo.EchoClient Client => new(fixture.Channel(StreamIdleTimeoutFixture.Host));
+
+    [Fact]
+    public async Task StreamSilentLongerThanTheTimeoutEndsWithDeadlineExceeded()
+    {
+        using var call = Client.ServerStream(new StreamRequest { Message = "quiet", Count = 2, IntervalMs = 4000 });
+
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Generous)); // the first message comes at once
+        var next = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Generous));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, next.StatusCode);
+        Assert.Contains("timed out", next.Status.Detail, StringComparison.Ordinal);
+        await fixture.Backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous); // the upstream call was cancelled
+    }
+
+    [Fact]
+    public async Task StreamWithProgressWithinTheTimeoutOutlivesIt()
+    {
+        // 8 messages 400 ms apart: ~3 s in all, three times the idle timeout, never 1 s without a message.
+        using var call = Client.ServerStream(new StreamRequest { Message = "busy", Count = 8, IntervalMs = 400 });
+        var replies = new List<EchoReply>();
+        await foreach (var reply in call.ResponseStream.ReadAllAsync().WithCancellation(new CancellationTokenSource(Generous).Token))
+        {
+            replies.Add(reply);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 8), replies.Select(r => r.Sequence));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+}

@@ -44,30 +44,57 @@ public static class Translator
 
         // :: Step 3
         var backends = new BackendResolver(context);
-        var routes = new List<IRouteUnit>();
-        routes.AddRange(snapshot.GrpcRoutes.Select(r => GrpcRouteTranslator.Translate(r, backends)));
-        routes.AddRange(snapshot.HttpRoutes.Select(r => HttpRouteTranslator.Translate(r, backends)));
+        var routes = new List<IRouteUnit>(snapshot.GrpcRoutes.Count + snapshot.HttpRoutes.Count);
+        var grpc = new GrpcRouteTranslator(backends);
+        foreach (var r in snapshot.GrpcRoutes)
+        {
+            routes.Add(grpc.Translate(r));
+        }
+
+        var http = new HttpRouteTranslator(backends);
+        foreach (var r in snapshot.HttpRoutes)
+        {
+            routes.Add(http.Translate(r));
+        }
 
         // :: Step 4
-        var attachments = new List<(IRouteUnit, ListenerState)>();
-        var attached = new HashSet<(IRouteUnit, ListenerState)>();
-        var routeStatus = new List<StatusItem>();
+        var attachments = new List<(IRouteUnit, ListenerState)>(routes.Count);
+        var routeListeners = new List<ListenerState>(); // this route's, so two parentRefs naming one listener add its entries once
+        var keyListeners = new List<ListenerState>();   // this route key's (kind/namespace/name), counted once in attachedRoutes
+        IRouteUnit? previous = null;
+        var routeStatus = new List<StatusItem>(routes.Count);
+        var shared = new RouteConditions();
         foreach (var route in routes)
         {
-            var parents = ParentAttacher.Attach(route, byName);
+            var parents = ParentAttacher.Attach(route, byName, shared);
+            routeListeners.Clear();
+
+            // The snapshot sorts each kind by namespace/name, so objects sharing a key are neighbours here.
+            if (previous is null || !SameKey(previous, route))
+            {
+                keyListeners.Clear();
+            }
+
+            previous = route;
             foreach (var parent in parents)
             {
                 foreach (var listener in parent.Listeners)
                 {
-                    listener.AttachedRoutes.Add($"{route.Kind}/{route.Route.Namespace}/{route.Route.Name}");
-                    if (attached.Add((route, listener)))
+                    if (!keyListeners.Contains(listener))
                     {
-                        attachments.Add((route, listener)); // two parentRefs naming one listener add its entries once.
+                        keyListeners.Add(listener);
+                        listener.AttachedRoutes++;
+                    }
+
+                    if (!routeListeners.Contains(listener))
+                    {
+                        routeListeners.Add(listener);
+                        attachments.Add((route, listener));
                     }
                 }
             }
 
-            if (RouteStatusBuilder.Build(route, parents, context.Options.ControllerName) is { } item)
+            if (RouteStatusBuilder.Build(route, parents, context.Options.ControllerName, shared) is { } item)
             {
                 routeStatus.Add(item);
             }
@@ -82,4 +109,8 @@ public static class Translator
         var table = TableBuilder.Build(gateways, attachments, backends.Backends, certificates);
         return new TranslationResult(table, new StatusReport { Items = status });
     }
+
+    private static bool SameKey(IRouteUnit a, IRouteUnit b) =>
+        string.Equals(a.Kind, b.Kind, StringComparison.Ordinal) && string.Equals(a.Route.Namespace, b.Route.Namespace, StringComparison.Ordinal) &&
+        string.Equals(a.Route.Name, b.Route.Name, StringComparison.Ordinal);
 }

@@ -15,19 +15,21 @@ internal sealed class BackendResolver(TranslationContext context)
 {
     private readonly Dictionary<string, BackendConfig> _backends = new(StringComparer.Ordinal);
 
+    // The same backends by their parts, so a backendRef that names one already resolved builds no id string.
+    private readonly Dictionary<(string Ns, string Name, int Port, BackendProtocol Protocol), BackendConfig> _byParts = [];
+
     /// <summary>Every backend resolved so far, by id.</summary>
     public IReadOnlyDictionary<string, BackendConfig> Backends => _backends;
 
     /// <param name="routeKind">The referring route's kind (for ReferenceGrant <c>from</c>).</param>
     /// <param name="field">Where the reference is, for messages (e.g. <c>spec.rules[0].backendRefs[1]</c>).</param>
-    public ResolvedBackend Resolve(BackendObjectReference r, string routeKind, string routeNamespace, bool grpc, string field)
+    public ResolvedBackend Resolve(BackendObjectReference r, string routeKind, string routeNamespace, bool grpc, FieldPath field)
     {
         var ns = r.Namespace ?? routeNamespace;
-        var target = $"{Describe(r.Group, r.Kind)} {ns}/{r.Name}";
         if (ns != routeNamespace &&
             !context.IsReferencePermitted(GatewayApiGroup.Name, routeKind, routeNamespace, r.Group, r.Kind, ns, r.Name))
         {
-            return Fail(ConditionReason.RefNotPermitted, $"{field}: reference to {target} is not permitted by any ReferenceGrant in namespace {ns}");
+            return Fail(ConditionReason.RefNotPermitted, $"{field}: reference to {Describe(r.Group, r.Kind)} {ns}/{r.Name} is not permitted by any ReferenceGrant in namespace {ns}");
         }
 
         if (r.Group != GatewayApiGroup.Core || r.Kind != GatewayApiGroup.ServiceKind)
@@ -68,13 +70,14 @@ internal sealed class BackendResolver(TranslationContext context)
             return Fail(ConditionReason.UnsupportedProtocol, $"{field}: Service {ns}/{r.Name} port {port}: {protocolError}");
         }
 
-        var id = $"service/{ns}/{r.Name}/port/{port}/{protocol.Value.ToString().ToLowerInvariant()}";
-        if (!_backends.TryGetValue(id, out var backend))
+        var parts = (ns, r.Name, port, protocol.Value);
+        if (!_byParts.TryGetValue(parts, out var backend))
         {
+            var id = $"service/{ns}/{r.Name}/port/{port}/{protocol.Value.ToString().ToLowerInvariant()}";
             var endpoints = externalName
                 ? [new EndpointConfig { Address = service.Spec.ExternalName ?? string.Empty, Port = port, Ready = !string.IsNullOrEmpty(service.Spec.ExternalName) }]
                 : Endpoints(ns, service, servicePort!);
-            _backends[id] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
+            _backends[id] = _byParts[parts] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
         }
 
         return new ResolvedBackend(backend, null);

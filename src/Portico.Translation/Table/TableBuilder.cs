@@ -31,14 +31,20 @@ internal static class TableBuilder
                 hosts[listener] = byName = new Dictionary<string, VirtualHostBuilder>(StringComparer.Ordinal);
             }
 
-            foreach (var hostname in EffectiveHostnames(listener.Hostname, route.Hostnames))
+            // The hostnames the route serves here: its own intersected with the listener's, or the listener's.
+            var routeHostnames = route.Hostnames;
+            if (routeHostnames.Count == 0)
             {
-                if (!byName.TryGetValue(hostname, out var vh))
-                {
-                    byName[hostname] = vh = new VirtualHostBuilder(hostname);
-                }
+                Emit(route, listener.Hostname ?? "*", byName);
+                continue;
+            }
 
-                route.Emit(hostname, vh);
+            for (var i = 0; i < routeHostnames.Count; i++)
+            {
+                if (Hostnames.Intersect(listener.Hostname, routeHostnames[i]) is { } hostname && !IntersectsEarlier(listener.Hostname, routeHostnames, i, hostname))
+                {
+                    Emit(route, hostname, byName);
+                }
             }
         }
 
@@ -53,9 +59,7 @@ internal static class TableBuilder
                     continue;
                 }
 
-                var vhosts = hosts.TryGetValue(l, out var byName)
-                    ? byName.Values.OrderBy(v => v.Hostname, Comparer<string>.Create(VirtualHostBuilder.CompareHostnames)).Select(v => v.Build()).ToList()
-                    : [];
+                var vhosts = hosts.TryGetValue(l, out var byName) ? Build(byName) : [];
                 usedCertificates.UnionWith(l.CertificateIds);
                 listeners.Add(new ListenerConfig
                 {
@@ -100,44 +104,62 @@ internal static class TableBuilder
         };
     }
 
-    /// <summary>The hostnames a route serves on a listener: its own intersected with the listener's, or the listener's.</summary>
-    public static List<string> EffectiveHostnames(string? listenerHostname, IReadOnlyList<string> routeHostnames)
+    private static List<VirtualHostConfig> Build(Dictionary<string, VirtualHostBuilder> byName)
     {
-        var result = new List<string>();
-        if (routeHostnames.Count == 0)
+        var builders = new VirtualHostBuilder[byName.Count];
+        byName.Values.CopyTo(builders, 0);
+        Array.Sort(builders, static (a, b) => VirtualHostBuilder.CompareHostnames(a.Hostname, b.Hostname));
+        var result = new List<VirtualHostConfig>(builders.Length);
+        foreach (var b in builders)
         {
-            result.Add(listenerHostname ?? "*");
-            return result;
-        }
-
-        foreach (var h in routeHostnames)
-        {
-            if (Hostnames.Intersect(listenerHostname, h) is { } i && !result.Contains(i))
-            {
-                result.Add(i);
-            }
+            result.Add(b.Build());
         }
 
         return result;
     }
 
-    private static void Collect(Routing.Actions.RouteAction action, HashSet<string> ids)
+    private static void Emit(IRouteUnit route, string hostname, Dictionary<string, VirtualHostBuilder> byName)
     {
-        foreach (var m in action.Mirrors)
+        if (!byName.TryGetValue(hostname, out var vh))
         {
-            ids.Add(m.BackendId);
+            byName[hostname] = vh = new VirtualHostBuilder(hostname);
         }
 
-        foreach (var d in action.Destinations)
+        route.Emit(hostname, vh);
+    }
+
+    /// <summary>Whether an earlier route hostname gives the same intersection (each hostname is served once).</summary>
+    private static bool IntersectsEarlier(string? listenerHostname, IReadOnlyList<string> routeHostnames, int index, string hostname)
+    {
+        for (var j = 0; j < index; j++)
         {
+            if (Hostnames.Intersect(listenerHostname, routeHostnames[j]) == hostname)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Collect(Routing.Actions.RouteAction action, HashSet<string> ids)
+    {
+        for (var i = 0; i < action.Mirrors.Count; i++)
+        {
+            ids.Add(action.Mirrors[i].BackendId);
+        }
+
+        for (var i = 0; i < action.Destinations.Count; i++)
+        {
+            var d = action.Destinations[i];
             if (d.BackendId is not null)
             {
                 ids.Add(d.BackendId);
             }
 
-            foreach (var m in d.Mirrors)
+            for (var j = 0; j < d.Mirrors.Count; j++)
             {
-                ids.Add(m.BackendId);
+                ids.Add(d.Mirrors[j].BackendId);
             }
         }
     }

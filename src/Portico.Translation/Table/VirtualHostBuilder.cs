@@ -25,9 +25,25 @@ internal sealed class VirtualHostBuilder(string hostname)
         return new VirtualHostConfig
         {
             Hostname = Hostname,
-            GrpcRoutes = [.. _grpc.Select(e => e.Entry)],
-            HttpRoutes = [.. _http.Select(e => e.Entry)],
+            GrpcRoutes = Entries(_grpc),
+            HttpRoutes = Entries(_http),
         };
+    }
+
+    private static T[] Entries<T>(List<RankedEntry<T>> ranked)
+    {
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new T[ranked.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = ranked[i].Entry;
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ namespace Portico.Translation.Backends;
 /// </summary>
 internal sealed class BackendResolver(TranslationContext context)
 {
+    private const int IndexAbove = 16;
+
     private readonly Dictionary<string, BackendConfig> _backends = new(StringComparer.Ordinal);
 
     // The same backends by their parts, so a backendRef that names one already resolved builds no id string.
@@ -85,7 +87,10 @@ internal sealed class BackendResolver(TranslationContext context)
 
     private List<EndpointConfig> Endpoints(string ns, Service service, ServicePort servicePort)
     {
-        var byAddress = new Dictionary<(string, int), bool>();
+        // An address is listed once per port, ready if any slice says so. Found by a scan while there are few, by an
+        // index past that (most Services have a handful of endpoints: no dictionary for them).
+        var result = new List<EndpointConfig>();
+        Dictionary<(string, int), int>? index = null;
         var portName = servicePort.Name ?? string.Empty;
         foreach (var slice in context.SlicesFor(ns, service.Name))
         {
@@ -109,15 +114,51 @@ internal sealed class BackendResolver(TranslationContext context)
                 var ready = e.Conditions.Ready ?? true; // unset means ready (EndpointConditions doc).
                 foreach (var address in e.Addresses)
                 {
-                    var key = (address, endpointPort);
-                    byAddress[key] = byAddress.TryGetValue(key, out var seen) ? seen || ready : ready;
+                    var i = IndexOf(result, index, address, endpointPort);
+                    if (i < 0)
+                    {
+                        result.Add(new EndpointConfig { Address = address, Port = endpointPort, Ready = ready });
+                        if (index is not null)
+                        {
+                            index[(address, endpointPort)] = result.Count - 1;
+                        }
+                        else if (result.Count == IndexAbove)
+                        {
+                            index = new Dictionary<(string, int), int>(2 * IndexAbove);
+                            for (var k = 0; k < result.Count; k++)
+                            {
+                                index[(result[k].Address, result[k].Port)] = k;
+                            }
+                        }
+                    }
+                    else if (ready && !result[i].Ready)
+                    {
+                        result[i] = result[i] with { Ready = true };
+                    }
                 }
             }
         }
 
-        return [.. byAddress
-            .Select(kv => new EndpointConfig { Address = kv.Key.Item1, Port = kv.Key.Item2, Ready = kv.Value })
-            .OrderBy(e => e.Address, StringComparer.Ordinal).ThenBy(e => e.Port)];
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Address, b.Address) is var c && c != 0 ? c : a.Port.CompareTo(b.Port));
+        return result;
+    }
+
+    private static int IndexOf(List<EndpointConfig> endpoints, Dictionary<(string, int), int>? index, string address, int port)
+    {
+        if (index is not null)
+        {
+            return index.TryGetValue((address, port), out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            if (endpoints[i].Port == port && string.Equals(endpoints[i].Address, address, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static ResolvedBackend Fail(string reason, string message) => new(null, new Problem(reason, message));

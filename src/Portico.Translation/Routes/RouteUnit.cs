@@ -19,6 +19,23 @@ internal abstract class RouteUnit<TMatch>(KubeObject route, string kind, IReadOn
 
     public int ValidRuleCount => rules.Count;
 
+    public abstract void Reserve(VirtualHostBuilder host);
+
+    /// <summary>How many entries <see cref="Emit"/> adds per hostname (matches of the kept rules).</summary>
+    protected int EntryCount
+    {
+        get
+        {
+            var count = 0;
+            for (var i = 0; i < rules.Count; i++)
+            {
+                count += rules[i].Matches.Count;
+            }
+
+            return count;
+        }
+    }
+
     public string? SpecError { get; } = RouteHostnames.Validate(hostnames);
 
     public IReadOnlyList<string> DroppedRules => dropped;

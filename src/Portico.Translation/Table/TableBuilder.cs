@@ -18,7 +18,9 @@ internal static class TableBuilder
     public static RouteTable Build(List<GatewayState> gateways, List<(IRouteUnit Route, ListenerState Listener)> attachments,
         IReadOnlyDictionary<string, BackendConfig> backends, Dictionary<string, CertificateConfig> certificates)
     {
+        // Which route goes to which virtual host first, then the entries: each host's lists are sized once.
         var hosts = new Dictionary<ListenerState, Dictionary<string, VirtualHostBuilder>>();
+        var placements = new List<(IRouteUnit Route, string Hostname, VirtualHostBuilder Host)>(attachments.Count);
         foreach (var (route, listener) in attachments)
         {
             if (!listener.Programmable)
@@ -35,7 +37,7 @@ internal static class TableBuilder
             var routeHostnames = route.Hostnames;
             if (routeHostnames.Count == 0)
             {
-                Emit(route, listener.Hostname ?? "*", byName);
+                Place(route, listener.Hostname ?? "*", byName, placements);
                 continue;
             }
 
@@ -43,9 +45,22 @@ internal static class TableBuilder
             {
                 if (Hostnames.Intersect(listener.Hostname, routeHostnames[i]) is { } hostname && !IntersectsEarlier(listener.Hostname, routeHostnames, i, hostname))
                 {
-                    Emit(route, hostname, byName);
+                    Place(route, hostname, byName, placements);
                 }
             }
+        }
+
+        foreach (var byName in hosts.Values)
+        {
+            foreach (var vh in byName.Values)
+            {
+                vh.Allocate();
+            }
+        }
+
+        foreach (var (route, hostname, vh) in placements)
+        {
+            route.Emit(hostname, vh);
         }
 
         var listeners = new List<ListenerConfig>();
@@ -118,14 +133,15 @@ internal static class TableBuilder
         return result;
     }
 
-    private static void Emit(IRouteUnit route, string hostname, Dictionary<string, VirtualHostBuilder> byName)
+    private static void Place(IRouteUnit route, string hostname, Dictionary<string, VirtualHostBuilder> byName, List<(IRouteUnit, string, VirtualHostBuilder)> placements)
     {
         if (!byName.TryGetValue(hostname, out var vh))
         {
             byName[hostname] = vh = new VirtualHostBuilder(hostname);
         }
 
-        route.Emit(hostname, vh);
+        route.Reserve(vh);
+        placements.Add((route, hostname, vh));
     }
 
     /// <summary>Whether an earlier route hostname gives the same intersection (each hostname is served once).</summary>

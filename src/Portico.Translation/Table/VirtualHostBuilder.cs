@@ -12,6 +12,21 @@ internal sealed class VirtualHostBuilder(string hostname)
 
     public string Hostname { get; } = hostname;
 
+    // Entries announced before they are added, so each list is sized once (see Allocate).
+    private int _grpcReserved;
+    private int _httpReserved;
+
+    public void ReserveGrpc(int entries) => _grpcReserved += entries;
+
+    public void ReserveHttp(int entries) => _httpReserved += entries;
+
+    /// <summary>Sizes both lists for everything reserved so far.</summary>
+    public void Allocate()
+    {
+        _grpc.EnsureCapacity(_grpcReserved);
+        _http.EnsureCapacity(_httpReserved);
+    }
+
     public void Add(RankedEntry<GrpcRouteEntry> entry) => _grpc.Add(entry);
 
     public void Add(RankedEntry<HttpRouteEntry> entry) => _http.Add(entry);

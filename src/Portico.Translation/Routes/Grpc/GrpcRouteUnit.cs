@@ -9,6 +9,8 @@ namespace Portico.Translation.Routes.Grpc;
 internal sealed class GrpcRouteUnit(GrpcRoute route, List<RuleUnit<GrpcMatchSpec>> rules, IReadOnlyList<string> dropped, IReadOnlyList<Problem> refProblems)
     : RouteUnit<GrpcMatchSpec>(route, GatewayApiGroup.GrpcRouteKind, route.Spec.ParentRefs, route.Spec.Hostnames, rules, dropped, refProblems)
 {
+    public override void Reserve(VirtualHostBuilder host) => host.ReserveGrpc(EntryCount);
+
     public override void Emit(string hostname, VirtualHostBuilder host)
     {
         var created = Created;

@@ -10,6 +10,8 @@ namespace Portico.Translation.Routes.Http;
 internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec>> rules, IReadOnlyList<string> dropped, IReadOnlyList<Problem> refProblems)
     : RouteUnit<HttpMatchSpec>(route, GatewayApiGroup.HttpRouteKind, route.Spec.ParentRefs, route.Spec.Hostnames, rules, dropped, refProblems)
 {
+    public override void Reserve(VirtualHostBuilder host) => host.ReserveHttp(EntryCount);
+
     public override void Emit(string hostname, VirtualHostBuilder host)
     {
         var created = Created;

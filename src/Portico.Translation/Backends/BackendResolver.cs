@@ -20,6 +20,38 @@ internal sealed class BackendResolver(TranslationContext context)
     // The same backends by their parts, so a backendRef that names one already resolved builds no id string.
     private readonly Dictionary<(string Ns, string Name, int Port, BackendProtocol Protocol), BackendConfig> _byParts = [];
 
+    private readonly List<BackendUse> _recorded = [];
+    private bool _recording;
+
+    /// <summary>Starts noting every backend resolved, until <see cref="EndRecording"/> (one route's, for a memo).</summary>
+    public void BeginRecording()
+    {
+        _recorded.Clear();
+        _recording = true;
+    }
+
+    public BackendUse[] EndRecording()
+    {
+        _recording = false;
+        return _recorded.Count == 0 ? [] : [.. _recorded];
+    }
+
+    /// <summary>
+    /// Takes the backends a reused route resolved in an earlier translation. Valid only when the Services and
+    /// EndpointSlices are the same as then (<see cref="TranslationMemo"/> checks): the configuration is then the one
+    /// <see cref="Resolve"/> would build now, so whichever of the two is kept, the table is the same.
+    /// </summary>
+    public void Adopt(BackendUse[] uses)
+    {
+        foreach (var use in uses)
+        {
+            if (_byParts.TryAdd(use.Parts, use.Config))
+            {
+                _backends[use.Config.Id] = use.Config;
+            }
+        }
+    }
+
     /// <summary>Every backend resolved so far, by id.</summary>
     public IReadOnlyDictionary<string, BackendConfig> Backends => _backends;
 
@@ -80,6 +112,11 @@ internal sealed class BackendResolver(TranslationContext context)
                 ? [new EndpointConfig { Address = service.Spec.ExternalName ?? string.Empty, Port = port, Ready = !string.IsNullOrEmpty(service.Spec.ExternalName) }]
                 : Endpoints(ns, service, servicePort!);
             _backends[id] = _byParts[parts] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
+        }
+
+        if (_recording)
+        {
+            _recorded.Add(new BackendUse(parts, backend));
         }
 
         return new ResolvedBackend(backend, null);

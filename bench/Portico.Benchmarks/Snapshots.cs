@@ -65,5 +65,17 @@ internal static class Snapshots
         return new ResourceSnapshot(objects);
     }
 
+    /// <summary>
+    /// <paramref name="snapshot"/> (from <see cref="ManyRoutesOneGateway"/>) with GRPCRoute <paramref name="index"/>
+    /// replaced by a new object matching another method; every other object is the same instance, as a provider keeps them.
+    /// </summary>
+    public static ResourceSnapshot WithRouteReplaced(ResourceSnapshot snapshot, int index)
+    {
+        var old = snapshot.GrpcRoutes[index];
+        var edited = Objects.GrpcRoute(Ns, old.Name, "gw", old.Spec.Hostnames.Count == 0 ? null : old.Spec.Hostnames[0],
+            "bench.v1.Edited", "Method", old.Spec.Rules[0].BackendRefs[0].Name);
+        return new ResourceSnapshot(snapshot.All.Select(o => ReferenceEquals(o, old) ? edited : o));
+    }
+
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,6 +21,10 @@ namespace Portico.ControlPlane.Loop;
 public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane dataPlane, StatusStore store, TranslatorOptions translator,
     ControlLoopOptions options, TimeProvider clock, ILogger<ControlLoop> logger, ControlPlaneMetrics? metrics = null)
 {
+    // The last translation's memo: routes unchanged since then are not translated again. Any memo gives the same
+    // result as none (see Translator.TranslateIncrementally), so a concurrent one-shot ApplyAsync cannot spoil it.
+    private TranslationMemo? _memo;
+
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -133,12 +137,14 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         try
         {
             // :: Step 3
-            result = Translator.Translate(update.Snapshot, translator);
+            result = Translator.TranslateIncrementally(update.Snapshot, translator, Volatile.Read(ref _memo));
+            Volatile.Write(ref _memo, result.Memo);
         }
 #pragma warning disable CA1031 // A translator bug must not stop the gateway: keep serving the last good table.
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            Volatile.Write(ref _memo, null);
             LogTranslateFailed(logger, e);
             metrics?.Failed();
             store.ReportProblems([.. update.Problems, $"internal error: translation failed: {e.Message}"]);

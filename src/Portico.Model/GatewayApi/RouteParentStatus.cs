@@ -4,7 +4,10 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class RouteParentStatus
 {
-    public ParentReference ParentRef { get; init; } = new();
+    // A shared default (records are immutable), so building a status allocates no throwaway reference.
+    private static readonly ParentReference NoParent = new();
+
+    public ParentReference ParentRef { get; init; } = NoParent;
 
     public string ControllerName { get; init; } = string.Empty;
 

@@ -7,8 +7,12 @@ public sealed class StatusItem
 
     public string Kind { get; init; } = string.Empty;
 
-    public StatusItemMetadata Metadata { get; init; } = new();
+    // Shared defaults (never modified: every property is init-only), so building an item allocates no throwaway ones.
+    private static readonly StatusItemMetadata NoMetadata = new();
+    private static readonly object NoStatus = new();
+
+    public StatusItemMetadata Metadata { get; init; } = NoMetadata;
 
     /// <summary>A <c>GatewayClassStatus</c>, <c>GatewayStatus</c> or <c>RouteStatus</c>.</summary>
-    public object Status { get; init; } = new();
+    public object Status { get; init; } = NoStatus;
 }

@@ -8,8 +8,8 @@ namespace Portico.Proxy.Compilation;
 internal sealed class CompiledHttpEntry(HttpRouteEntry source, CompiledAction action)
 {
     private readonly PathMatcher _path = new(source.Path);
-    private readonly HeaderMatcher[] _headers = [.. source.Headers.Select(h => new HeaderMatcher(h))];
-    private readonly HeaderMatcher[] _query = [.. source.QueryParams.Select(h => new HeaderMatcher(h))];
+    private readonly HeaderMatcher[] _headers = HeaderMatcher.Compile(source.Headers);
+    private readonly HeaderMatcher[] _query = HeaderMatcher.Compile(source.QueryParams);
 
     public HttpRouteEntry Source { get; } = source;
 

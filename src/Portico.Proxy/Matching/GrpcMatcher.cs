@@ -22,20 +22,37 @@ internal sealed class GrpcMatcher
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change: optimized now, not after ~30 changes in tier 0
     public GrpcMatcher(IReadOnlyList<CompiledGrpcEntry> entries)
     {
+        // Exact paths are most entries and nearly all distinct: they are grouped by sorting (path, then precedence),
+        // not with a list per path; the generic entries, few, by prefix.
         var byPrefix = new Dictionary<string, List<Ranked>>(StringComparer.Ordinal);
-        var byPath = new Dictionary<string, List<Ranked>>(StringComparer.Ordinal);
+        var exactCount = 0;
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            var target = e.Method.ExactPath is { } p ? byPath : byPrefix;
-            var key = e.Method.ExactPath ?? e.Method.ServicePrefix;
-            if (!target.TryGetValue(key, out var list))
+            if (e.Method.ExactPath is not null)
             {
-                target[key] = list = [];
+                exactCount++;
+                continue;
+            }
+
+            if (!byPrefix.TryGetValue(e.Method.ServicePrefix, out var list))
+            {
+                byPrefix[e.Method.ServicePrefix] = list = [];
             }
 
             list.Add(new Ranked(i, e));
         }
+
+        var byPath = new Ranked[exactCount];
+        for (int i = 0, k = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Method.ExactPath is not null)
+            {
+                byPath[k++] = new Ranked(i, entries[i]);
+            }
+        }
+
+        Array.Sort(byPath, static (a, b) => string.CompareOrdinal(a.Entry.Method.ExactPath, b.Entry.Method.ExactPath) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
 
         _generic = new Dictionary<string, Ranked[]>(byPrefix.Count, StringComparer.Ordinal);
         foreach (var (prefix, list) in byPrefix)
@@ -47,10 +64,19 @@ internal sealed class GrpcMatcher
 
         // Candidates per exact path, in precedence order: the exact entries for that path merged with the generic
         // entries that accept it, found through the prefix index (O(entries + paths × prefix lengths + matches)).
-        _exact = new Dictionary<string, CompiledGrpcEntry[]>(byPath.Count, StringComparer.Ordinal);
+        _exact = new Dictionary<string, CompiledGrpcEntry[]>(byPath.Length, StringComparer.Ordinal);
         var matching = new List<Ranked>();
-        foreach (var (path, exact) in byPath)
+        for (var start = 0; start < byPath.Length;)
         {
+            var path = byPath[start].Entry.Method.ExactPath!;
+            var end = start + 1;
+            while (end < byPath.Length && string.Equals(byPath[end].Entry.Method.ExactPath, path, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var exact = new ArraySegment<Ranked>(byPath, start, end - start);
+            start = end;
             matching.Clear();
             var service = ServiceOf(path);
             foreach (var length in _prefixLengths)
@@ -62,14 +88,31 @@ internal sealed class GrpcMatcher
 
                 if (_generic.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(service[..length], out var candidates))
                 {
-                    matching.AddRange(candidates.Where(c => c.Entry.Method.Matches(path)));
+                    foreach (var c in candidates)
+                    {
+                        if (c.Entry.Method.Matches(path))
+                        {
+                            matching.Add(c);
+                        }
+                    }
                 }
             }
 
             _exact[path] = matching.Count == 0
-                ? [.. exact.Select(x => x.Entry)]
+                ? EntriesOf(exact)
                 : [.. exact.Concat(matching).OrderBy(x => x.Index).Select(x => x.Entry)];
         }
+    }
+
+    private static CompiledGrpcEntry[] EntriesOf(ArraySegment<Ranked> ranked)
+    {
+        var result = new CompiledGrpcEntry[ranked.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = ranked[i].Entry;
+        }
+
+        return result;
     }
 
     public bool IsEmpty => _exact.Count == 0 && _generic.Count == 0;

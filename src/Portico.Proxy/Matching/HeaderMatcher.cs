@@ -30,6 +30,23 @@ internal sealed class HeaderMatcher(HeaderMatch match)
         return _regex is null ? string.Equals(value, _value, StringComparison.Ordinal) : _regex.IsMatch(value);
     }
 
+    /// <summary>One matcher per match; the shared empty array when there are none.</summary>
+    public static HeaderMatcher[] Compile(IReadOnlyList<HeaderMatch> matches)
+    {
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new HeaderMatcher[matches.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new HeaderMatcher(matches[i]);
+        }
+
+        return result;
+    }
+
     public static bool All(HeaderMatcher[] matchers, IHeaderDictionary headers)
     {
         foreach (var m in matchers)

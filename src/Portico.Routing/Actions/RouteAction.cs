@@ -6,6 +6,9 @@ namespace Portico.Routing.Actions;
 /// </summary>
 public sealed record RouteAction
 {
+    /// <summary>The default of entries' <c>Action</c>: one shared instance (records are immutable).</summary>
+    internal static RouteAction None { get; } = new();
+
     public HeaderModifier? RequestHeaders { get; init; }
 
     public HeaderModifier? ResponseHeaders { get; init; }

@@ -13,6 +13,9 @@ namespace Portico.Routing.Matching;
 /// </summary>
 public sealed record GrpcMethodMatch
 {
+    /// <summary>The default of entries' <c>Method</c>: one shared instance (records are immutable).</summary>
+    internal static GrpcMethodMatch Any { get; } = new();
+
     public GrpcMethodMatchKind Kind { get; init; }
 
     public string? Service { get; init; }

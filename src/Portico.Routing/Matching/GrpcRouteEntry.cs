@@ -8,12 +8,12 @@ public sealed record GrpcRouteEntry
     /// <summary><c>grpcroute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
     public string Id { get; init; } = string.Empty;
 
-    public RouteSource Source { get; init; } = new();
+    public RouteSource Source { get; init; } = RouteSource.None;
 
-    public GrpcMethodMatch Method { get; init; } = new();
+    public GrpcMethodMatch Method { get; init; } = GrpcMethodMatch.Any;
 
     /// <summary>ANDed; names lower-case, duplicates already removed (the first wins).</summary>
     public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
 
-    public RouteAction Action { get; init; } = new();
+    public RouteAction Action { get; init; } = RouteAction.None;
 }

@@ -8,9 +8,9 @@ public sealed record HttpRouteEntry
     /// <summary><c>httproute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
     public string Id { get; init; } = string.Empty;
 
-    public RouteSource Source { get; init; } = new();
+    public RouteSource Source { get; init; } = RouteSource.None;
 
-    public PathMatch Path { get; init; } = new();
+    public PathMatch Path { get; init; } = PathMatch.Default;
 
     /// <summary>Upper-case HTTP method, or null for any.</summary>
     public string? Method { get; init; }
@@ -20,5 +20,5 @@ public sealed record HttpRouteEntry
     /// <summary>Query parameter names are case-sensitive.</summary>
     public IReadOnlyList<HeaderMatch> QueryParams { get; init; } = [];
 
-    public RouteAction Action { get; init; } = new();
+    public RouteAction Action { get; init; } = RouteAction.None;
 }

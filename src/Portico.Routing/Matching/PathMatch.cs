@@ -8,6 +8,9 @@ namespace Portico.Routing.Matching;
 /// </summary>
 public sealed record PathMatch
 {
+    /// <summary>The default of entries' <c>Path</c>: one shared instance (records are immutable).</summary>
+    internal static PathMatch Default { get; } = new();
+
     public PathMatchKind Kind { get; init; } = PathMatchKind.PathPrefix;
 
     public string Value { get; init; } = "/";

@@ -13,21 +13,57 @@ namespace Portico.Translation.Backends;
 /// </summary>
 internal sealed class BackendResolver(TranslationContext context)
 {
+    private const int IndexAbove = 16;
+
     private readonly Dictionary<string, BackendConfig> _backends = new(StringComparer.Ordinal);
+
+    // The same backends by their parts, so a backendRef that names one already resolved builds no id string.
+    private readonly Dictionary<(string Ns, string Name, int Port, BackendProtocol Protocol), BackendConfig> _byParts = [];
+
+    private readonly List<BackendUse> _recorded = [];
+    private bool _recording;
+
+    /// <summary>Starts noting every backend resolved, until <see cref="EndRecording"/> (one route's, for a memo).</summary>
+    public void BeginRecording()
+    {
+        _recorded.Clear();
+        _recording = true;
+    }
+
+    public BackendUse[] EndRecording()
+    {
+        _recording = false;
+        return _recorded.Count == 0 ? [] : [.. _recorded];
+    }
+
+    /// <summary>
+    /// Takes the backends a reused route resolved in an earlier translation. Valid only when the Services and
+    /// EndpointSlices are the same as then (<see cref="TranslationMemo"/> checks): the configuration is then the one
+    /// <see cref="Resolve"/> would build now, so whichever of the two is kept, the table is the same.
+    /// </summary>
+    public void Adopt(BackendUse[] uses)
+    {
+        foreach (var use in uses)
+        {
+            if (_byParts.TryAdd(use.Parts, use.Config))
+            {
+                _backends[use.Config.Id] = use.Config;
+            }
+        }
+    }
 
     /// <summary>Every backend resolved so far, by id.</summary>
     public IReadOnlyDictionary<string, BackendConfig> Backends => _backends;
 
     /// <param name="routeKind">The referring route's kind (for ReferenceGrant <c>from</c>).</param>
     /// <param name="field">Where the reference is, for messages (e.g. <c>spec.rules[0].backendRefs[1]</c>).</param>
-    public ResolvedBackend Resolve(BackendObjectReference r, string routeKind, string routeNamespace, bool grpc, string field)
+    public ResolvedBackend Resolve(BackendObjectReference r, string routeKind, string routeNamespace, bool grpc, FieldPath field)
     {
         var ns = r.Namespace ?? routeNamespace;
-        var target = $"{Describe(r.Group, r.Kind)} {ns}/{r.Name}";
         if (ns != routeNamespace &&
             !context.IsReferencePermitted(GatewayApiGroup.Name, routeKind, routeNamespace, r.Group, r.Kind, ns, r.Name))
         {
-            return Fail(ConditionReason.RefNotPermitted, $"{field}: reference to {target} is not permitted by any ReferenceGrant in namespace {ns}");
+            return Fail(ConditionReason.RefNotPermitted, $"{field}: reference to {Describe(r.Group, r.Kind)} {ns}/{r.Name} is not permitted by any ReferenceGrant in namespace {ns}");
         }
 
         if (r.Group != GatewayApiGroup.Core || r.Kind != GatewayApiGroup.ServiceKind)
@@ -68,13 +104,19 @@ internal sealed class BackendResolver(TranslationContext context)
             return Fail(ConditionReason.UnsupportedProtocol, $"{field}: Service {ns}/{r.Name} port {port}: {protocolError}");
         }
 
-        var id = $"service/{ns}/{r.Name}/port/{port}/{protocol.Value.ToString().ToLowerInvariant()}";
-        if (!_backends.TryGetValue(id, out var backend))
+        var parts = (ns, r.Name, port, protocol.Value);
+        if (!_byParts.TryGetValue(parts, out var backend))
         {
+            var id = $"service/{ns}/{r.Name}/port/{port}/{protocol.Value.ToString().ToLowerInvariant()}";
             var endpoints = externalName
                 ? [new EndpointConfig { Address = service.Spec.ExternalName ?? string.Empty, Port = port, Ready = !string.IsNullOrEmpty(service.Spec.ExternalName) }]
                 : Endpoints(ns, service, servicePort!);
-            _backends[id] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
+            _backends[id] = _byParts[parts] = backend = new BackendConfig { Id = id, Protocol = protocol.Value, Endpoints = endpoints };
+        }
+
+        if (_recording)
+        {
+            _recorded.Add(new BackendUse(parts, backend));
         }
 
         return new ResolvedBackend(backend, null);
@@ -82,7 +124,10 @@ internal sealed class BackendResolver(TranslationContext context)
 
     private List<EndpointConfig> Endpoints(string ns, Service service, ServicePort servicePort)
     {
-        var byAddress = new Dictionary<(string, int), bool>();
+        // An address is listed once per port, ready if any slice says so. Found by a scan while there are few, by an
+        // index past that (most Services have a handful of endpoints: no dictionary for them).
+        var result = new List<EndpointConfig>();
+        Dictionary<(string, int), int>? index = null;
         var portName = servicePort.Name ?? string.Empty;
         foreach (var slice in context.SlicesFor(ns, service.Name))
         {
@@ -106,15 +151,51 @@ internal sealed class BackendResolver(TranslationContext context)
                 var ready = e.Conditions.Ready ?? true; // unset means ready (EndpointConditions doc).
                 foreach (var address in e.Addresses)
                 {
-                    var key = (address, endpointPort);
-                    byAddress[key] = byAddress.TryGetValue(key, out var seen) ? seen || ready : ready;
+                    var i = IndexOf(result, index, address, endpointPort);
+                    if (i < 0)
+                    {
+                        result.Add(new EndpointConfig { Address = address, Port = endpointPort, Ready = ready });
+                        if (index is not null)
+                        {
+                            index[(address, endpointPort)] = result.Count - 1;
+                        }
+                        else if (result.Count == IndexAbove)
+                        {
+                            index = new Dictionary<(string, int), int>(2 * IndexAbove);
+                            for (var k = 0; k < result.Count; k++)
+                            {
+                                index[(result[k].Address, result[k].Port)] = k;
+                            }
+                        }
+                    }
+                    else if (ready && !result[i].Ready)
+                    {
+                        result[i] = result[i] with { Ready = true };
+                    }
                 }
             }
         }
 
-        return [.. byAddress
-            .Select(kv => new EndpointConfig { Address = kv.Key.Item1, Port = kv.Key.Item2, Ready = kv.Value })
-            .OrderBy(e => e.Address, StringComparer.Ordinal).ThenBy(e => e.Port)];
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Address, b.Address) is var c && c != 0 ? c : a.Port.CompareTo(b.Port));
+        return result;
+    }
+
+    private static int IndexOf(List<EndpointConfig> endpoints, Dictionary<(string, int), int>? index, string address, int port)
+    {
+        if (index is not null)
+        {
+            return index.TryGetValue((address, port), out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            if (endpoints[i].Port == port && string.Equals(endpoints[i].Address, address, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static ResolvedBackend Fail(string reason, string message) => new(null, new Problem(reason, message));

@@ -35,7 +35,7 @@ internal static class GatewayStatusBuilder
             {
                 Name = l.Name,
                 SupportedKinds = l.AcceptProblem?.Reason == ConditionReason.UnsupportedProtocol ? [] : [.. l.SupportedKinds],
-                AttachedRoutes = l.AttachedRoutes.Count,
+                AttachedRoutes = l.AttachedRoutes,
                 Conditions = conditions,
             });
         }

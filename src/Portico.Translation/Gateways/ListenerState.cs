@@ -39,8 +39,8 @@ internal sealed class ListenerState(GatewayState gateway, Listener spec, int ind
     /// <summary>Usable certificates, by id (HTTPS).</summary>
     public List<string> CertificateIds { get; } = [];
 
-    /// <summary>Accepted routes attached here (<c>Kind/namespace/name</c>), for <c>attachedRoutes</c>.</summary>
-    public HashSet<string> AttachedRoutes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Distinct accepted routes (kind, namespace, name) attached here, for <c>attachedRoutes</c>.</summary>
+    public int AttachedRoutes { get; set; }
 
     public bool IsHttps => Spec.Protocol == ListenerProtocol.Https;
 

@@ -1,6 +1,7 @@
 using Portico.Model.GatewayApi;
+using Portico.Translation.Common;
 
 namespace Portico.Translation.Routes;
 
 /// <summary>A backendRef of either route kind, with its translated backendRef-level filters.</summary>
-internal sealed record BackendRefInput(BackendObjectReference Ref, int Weight, FilterSet Filters, string Field);
+internal readonly record struct BackendRefInput(BackendObjectReference Ref, int Weight, FilterSet Filters, FieldPath Field);

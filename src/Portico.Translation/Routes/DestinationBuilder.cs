@@ -1,3 +1,4 @@
+using Portico.Model.Meta;
 using Portico.Routing.Actions;
 using Portico.Translation.Backends;
 using Portico.Translation.Common;
@@ -11,10 +12,12 @@ namespace Portico.Translation.Routes;
 /// </summary>
 internal static class DestinationBuilder
 {
+    /// <param name="route">The route and <paramref name="ruleField"/> name the rule in the replies' messages (built only then).</param>
     public static RouteAction Build(FilterSet rule, List<BackendRefInput> refs, BackendResolver backends, string routeKind,
-        string routeNamespace, bool grpc, string ruleField, List<Problem> refProblems, (TimeSpan? Request, TimeSpan? Backend) timeouts = default)
+        KubeObject route, bool grpc, FieldPath ruleField, List<Problem> refProblems, (TimeSpan? Request, TimeSpan? Backend) timeouts = default)
     {
-        var destinations = new List<Destination>();
+        var routeNamespace = route.Namespace;
+        var destinations = new List<Destination>(refs.Count);
         var total = 0L;
         foreach (var input in refs)
         {
@@ -39,7 +42,7 @@ internal static class DestinationBuilder
                     Failure = input.Filters.Error,
                     RequestHeaders = input.Filters.RequestHeaders,
                     ResponseHeaders = input.Filters.ResponseHeaders,
-                    Mirrors = [.. input.Filters.Mirrors],
+                    Mirrors = input.Filters.MirrorsCopy(),
                     Redirect = input.Filters.Redirect,
                     Rewrite = input.Filters.Rewrite,
                 });
@@ -52,18 +55,18 @@ internal static class DestinationBuilder
         }
         else if (rule.Redirect is null && refs.Count == 0)
         {
-            direct = DirectResponse.NoBackends($"{ruleField} has no backendRefs");
+            direct = DirectResponse.NoBackends($"{routeKind} {route.FullName} {ruleField} has no backendRefs");
         }
         else if (rule.Redirect is null && total == 0)
         {
-            direct = DirectResponse.Unavailable($"{ruleField}: every backendRef has weight 0");
+            direct = DirectResponse.Unavailable($"{routeKind} {route.FullName} {ruleField}: every backendRef has weight 0");
         }
 
         return new RouteAction
         {
             RequestHeaders = rule.RequestHeaders,
             ResponseHeaders = rule.ResponseHeaders,
-            Mirrors = [.. rule.Mirrors],
+            Mirrors = rule.MirrorsCopy(),
             Redirect = direct is null ? rule.Redirect : null,
             Rewrite = rule.Rewrite,
             DirectResponse = direct,

@@ -8,11 +8,11 @@ namespace Portico.Translation.Routes;
 /// <summary>
 /// The filters both route kinds share: header modifiers, mirrors and ExtensionRef (reference §1.5). Each method
 /// returns null when the filter is usable, or the message of why the rule must be dropped; reference problems
-/// (a mirror's missing backend) are collected without dropping the rule.
+/// (a mirror's missing backend) are collected without dropping the rule. One per route kind and translation.
 /// </summary>
-internal sealed class FilterTranslator(BackendResolver backends, string routeKind, string routeNamespace, bool grpc)
+internal sealed class FilterTranslator(BackendResolver backends, string routeKind, bool grpc)
 {
-    public string? HeaderModifier(FilterSet set, bool request, HttpHeaderFilter? filter, string field)
+    public static string? HeaderModifier(FilterSet set, bool request, HttpHeaderFilter? filter, FieldPath field)
     {
         var name = request ? FilterType.RequestHeaderModifier : FilterType.ResponseHeaderModifier;
         if (filter is null)
@@ -25,9 +25,9 @@ internal sealed class FilterTranslator(BackendResolver backends, string routeKin
             return $"{field}: {name} may appear only once in a filter list";
         }
 
-        var error = Check(filter.Set.Select(h => h.Name), $"{field}.{Camel(name)}.set")
-            ?? Check(filter.Add.Select(h => h.Name), $"{field}.{Camel(name)}.add")
-            ?? Check(filter.Remove, $"{field}.{Camel(name)}.remove");
+        var error = Check(filter.Set, static h => h.Name, field, name, ".set")
+            ?? Check(filter.Add, static h => h.Name, field, name, ".add")
+            ?? Check(filter.Remove, static n => n, field, name, ".remove");
         if (error is not null)
         {
             return error;
@@ -35,9 +35,9 @@ internal sealed class FilterTranslator(BackendResolver backends, string routeKin
 
         var modifier = new HeaderModifier
         {
-            Set = [.. filter.Set.Select(h => new HeaderValue(h.Name.ToLowerInvariant(), h.Value))],
-            Add = [.. filter.Add.Select(h => new HeaderValue(h.Name.ToLowerInvariant(), h.Value))],
-            Remove = [.. filter.Remove.Select(n => n.ToLowerInvariant())],
+            Set = Lowered(filter.Set),
+            Add = Lowered(filter.Add),
+            Remove = filter.Remove.Count == 0 ? [] : [.. filter.Remove.Select(n => n.ToLowerInvariant())],
         };
         if (request)
         {
@@ -51,7 +51,7 @@ internal sealed class FilterTranslator(BackendResolver backends, string routeKin
         return null;
     }
 
-    public string? Mirror(FilterSet set, HttpRequestMirrorFilter? filter, string field, List<Problem> refProblems)
+    public string? Mirror(FilterSet set, HttpRequestMirrorFilter? filter, string routeNamespace, FieldPath field, List<Problem> refProblems)
     {
         if (filter is null)
         {
@@ -83,18 +83,18 @@ internal sealed class FilterTranslator(BackendResolver backends, string routeKin
             (numerator, denominator) = (f.Numerator, f.Denominator);
         }
 
-        var resolved = backends.Resolve(filter.BackendRef, routeKind, routeNamespace, grpc, $"{field}.requestMirror.backendRef");
+        var resolved = backends.Resolve(filter.BackendRef, routeKind, routeNamespace, grpc, field.Then(".requestMirror.backendRef"));
         if (resolved.Problem is not null)
         {
             refProblems.Add(resolved.Problem); // the mirror is not configured; the rule still serves.
             return null;
         }
 
-        set.Mirrors.Add(new MirrorPolicy { BackendId = resolved.Backend!.Id, Numerator = numerator, Denominator = denominator });
+        set.AddMirror(new MirrorPolicy { BackendId = resolved.Backend!.Id, Numerator = numerator, Denominator = denominator });
         return null;
     }
 
-    public static string? ExtensionRef(FilterSet set, LocalObjectReference? r, string field, List<Problem> refProblems)
+    public static string? ExtensionRef(FilterSet set, LocalObjectReference? r, FieldPath field, List<Problem> refProblems)
     {
         if (r is null)
         {
@@ -108,23 +108,45 @@ internal sealed class FilterTranslator(BackendResolver backends, string routeKin
         return null;
     }
 
-    private static string? Check(IEnumerable<string> names, string field)
+    private static string? Check<T>(IReadOnlyList<T> items, Func<T, string> nameOf, FieldPath field, string filterName, string list)
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var n in names)
+        if (items.Count == 0)
         {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var n = nameOf(item);
             if (HeaderNames.Validate(n) is { } e)
             {
-                return $"{field}: {e}";
+                return $"{field}.{Camel(filterName)}{list}: {e}";
             }
 
             if (!seen.Add(n))
             {
-                return $"{field}: header \"{n}\" appears more than once";
+                return $"{field}.{Camel(filterName)}{list}: header \"{n}\" appears more than once";
             }
         }
 
         return null;
+    }
+
+    private static IReadOnlyList<HeaderValue> Lowered(IReadOnlyList<HttpHeader> headers)
+    {
+        if (headers.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new HeaderValue[headers.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new HeaderValue(headers[i].Name.ToLowerInvariant(), headers[i].Value);
+        }
+
+        return result;
     }
 
     private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];

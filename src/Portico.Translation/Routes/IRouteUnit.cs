@@ -20,6 +20,9 @@ internal interface IRouteUnit
 
     int ValidRuleCount { get; }
 
+    /// <summary>Announces to <paramref name="host"/> the entries <see cref="Emit"/> will add to it.</summary>
+    void Reserve(VirtualHostBuilder host);
+
     /// <summary>A route-level value the CRD would refuse (a hostname that is an IP or a bare <c>*</c>), or null.</summary>
     string? SpecError { get; }
 

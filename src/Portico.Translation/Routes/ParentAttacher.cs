@@ -16,14 +16,15 @@ internal static class ParentAttacher
 {
     public sealed record ParentResult(ParentReference ParentRef, Condition Accepted, List<ListenerState> Listeners);
 
-    public static List<ParentResult> Attach(IRouteUnit route, Dictionary<(string, string), GatewayState> gateways)
+    public static List<ParentResult> Attach(IRouteUnit route, Dictionary<(string, string), GatewayState> gateways, RouteConditions shared)
     {
-        var results = new List<ParentResult>();
-        var seen = new HashSet<ParentReference>();
+        var parentRefs = route.ParentRefs;
+        var results = new List<ParentResult>(parentRefs.Count);
         var g = route.Route.Generation;
-        foreach (var p in route.ParentRefs)
+        for (var i = 0; i < parentRefs.Count; i++)
         {
-            if (!seen.Add(p))
+            var p = parentRefs[i];
+            if (SeenBefore(parentRefs, i))
             {
                 continue; // one entry per distinct parentRef.
             }
@@ -42,21 +43,51 @@ internal static class ParentAttacher
                 continue;
             }
 
-            results.Add(AttachToGateway(route, p, gw, g));
+            results.Add(AttachToGateway(route, p, gw, g, shared));
         }
 
         return results;
     }
 
-    private static ParentResult AttachToGateway(IRouteUnit route, ParentReference p, GatewayState gw, long g)
+    private static ParentResult AttachToGateway(IRouteUnit route, ParentReference p, GatewayState gw, long g, RouteConditions shared)
     {
         if (route.SpecError is { } specError)
         {
             return Reject(p, ConditionReason.UnsupportedValue, specError, g);
         }
 
-        var named = gw.Listeners.Where(l => (p.SectionName is null || l.Name == p.SectionName) && (p.Port is null || l.Port == p.Port)).ToList();
-        if (named.Count == 0)
+        // Narrowed in three steps (named, allowed, sharing a hostname); a listener list is built only for the last.
+        var named = 0;
+        var allowed = 0;
+        var kindOk = false;
+        List<ListenerState>? matching = null;
+        foreach (var l in gw.Listeners)
+        {
+            if ((p.SectionName is not null && l.Name != p.SectionName) || (p.Port is not null && l.Port != p.Port))
+            {
+                continue;
+            }
+
+            named++;
+            if (!l.SupportsKind(route.Kind))
+            {
+                continue;
+            }
+
+            kindOk = true;
+            if (l.AllowsNamespace is not { } allows || !allows(route.Route.Namespace))
+            {
+                continue;
+            }
+
+            allowed++;
+            if (SharesHostname(l, route.Hostnames))
+            {
+                (matching ??= new List<ListenerState>(1)).Add(l);
+            }
+        }
+
+        if (named == 0)
         {
             var what = (p.SectionName, p.Port) switch
             {
@@ -69,20 +100,17 @@ internal static class ParentAttacher
         }
 
         var ns = route.Route.Namespace;
-        var allowed = named.Where(l => l.SupportsKind(route.Kind) && l.AllowsNamespace is { } allows && allows(ns)).ToList();
-        if (allowed.Count == 0)
+        if (allowed == 0)
         {
-            var kindOk = named.Any(l => l.SupportsKind(route.Kind));
             return Reject(p, ConditionReason.NotAllowedByListeners, kindOk
                 ? $"No listener of Gateway {gw.Namespace}/{gw.Name} allows routes from namespace {ns}"
                 : $"No listener of Gateway {gw.Namespace}/{gw.Name} allows {route.Kind}", g);
         }
 
-        var matching = allowed.Where(l => route.Hostnames.Count == 0 || route.Hostnames.Any(h => Hostnames.Intersect(l.Hostname, h) is not null)).ToList();
-        if (matching.Count == 0)
+        if (matching is null)
         {
             return Reject(p, ConditionReason.NoMatchingListenerHostname,
-                $"No hostname of the route intersects a listener hostname ({string.Join(", ", allowed.Select(l => l.Hostname ?? "*").Distinct())})", g);
+                $"No hostname of the route intersects a listener hostname ({string.Join(", ", Allowed(gw, p, route).Select(l => l.Hostname ?? "*").Distinct())})", g);
         }
 
         if (route.ValidRuleCount == 0 && route.DroppedRules.Count > 0)
@@ -94,15 +122,52 @@ internal static class ParentAttacher
         // Gateway's own status conditions and listener status"; cert-manager and external-dns rely on this while a
         // listener's certificate is still being issued). When none of its listeners is served, the message says so
         // and points at the listener status, so `portico describe` shows why no traffic arrives.
-        var message = "Route is accepted";
-        if (!matching.Exists(l => l.Programmable))
+        if (matching.Exists(l => l.Programmable))
         {
-            message = $"Route is accepted, but no traffic reaches it yet: {Listeners(matching)} of Gateway {gw.Namespace}/{gw.Name} " +
-                $"{(matching.Count == 1 ? "is" : "are")} not programmed ({string.Join(", ", matching.Select(NotProgrammedReason).Distinct())}); see the Gateway's listener status";
+            return new ParentResult(p, shared.Accepted(g), matching);
         }
 
+        var message = $"Route is accepted, but no traffic reaches it yet: {Listeners(matching)} of Gateway {gw.Namespace}/{gw.Name} " +
+            $"{(matching.Count == 1 ? "is" : "are")} not programmed ({string.Join(", ", matching.Select(NotProgrammedReason).Distinct())}); see the Gateway's listener status";
         return new ParentResult(p, Conditions.Make(ConditionType.Accepted, true, ConditionReason.Accepted, message, g), matching);
     }
+
+    /// <summary>Whether a parentRef equal to the <paramref name="index"/>-th came earlier (lists are short: no set).</summary>
+    private static bool SeenBefore(IReadOnlyList<ParentReference> parentRefs, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (parentRefs[j].Equals(parentRefs[index]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SharesHostname(ListenerState l, IReadOnlyList<string> routeHostnames)
+    {
+        if (routeHostnames.Count == 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < routeHostnames.Count; i++)
+        {
+            if (Hostnames.Intersect(l.Hostname, routeHostnames[i]) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The listeners the parentRef names that allow the route (for the rejection message only).</summary>
+    private static IEnumerable<ListenerState> Allowed(GatewayState gw, ParentReference p, IRouteUnit route) => gw.Listeners.Where(l =>
+        (p.SectionName is null || l.Name == p.SectionName) && (p.Port is null || l.Port == p.Port) &&
+        l.SupportsKind(route.Kind) && l.AllowsNamespace is { } allows && allows(route.Route.Namespace));
 
     private static string Listeners(List<ListenerState> listeners) =>
         (listeners.Count == 1 ? "listener " : "listeners ") + string.Join(", ", listeners.Select(l => l.Name));

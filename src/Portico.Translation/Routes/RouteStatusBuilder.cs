@@ -12,7 +12,7 @@ namespace Portico.Translation.Routes;
 /// </summary>
 internal static class RouteStatusBuilder
 {
-    public static StatusItem? Build(IRouteUnit route, List<ParentAttacher.ParentResult> parents, string controllerName)
+    public static StatusItem? Build(IRouteUnit route, List<ParentAttacher.ParentResult> parents, string controllerName, RouteConditions shared)
     {
         if (parents.Count == 0)
         {
@@ -21,16 +21,14 @@ internal static class RouteStatusBuilder
 
         var g = route.Route.Generation;
         var resolved = route.RefProblems.Count == 0
-            ? Conditions.Make(ConditionType.ResolvedRefs, true, ConditionReason.ResolvedRefs, "All references resolved", g)
+            ? shared.Resolved(g)
             : Conditions.Make(ConditionType.ResolvedRefs, false, route.RefProblems[0].Reason, string.Join("; ", route.RefProblems.Select(p => p.Message)), g);
-        var entries = new List<RouteParentStatus>();
+        var entries = new List<RouteParentStatus>(parents.Count);
         foreach (var p in parents)
         {
-            var conditions = new List<Condition> { p.Accepted, resolved };
-            if (p.Accepted.Status == ConditionStatus.True && route.DroppedRules.Count > 0)
-            {
-                conditions.Add(Conditions.Make(ConditionType.PartiallyInvalid, true, ConditionReason.UnsupportedValue, string.Join("; ", route.DroppedRules), g));
-            }
+            Condition[] conditions = p.Accepted.Status == ConditionStatus.True && route.DroppedRules.Count > 0
+                ? [p.Accepted, resolved, Conditions.Make(ConditionType.PartiallyInvalid, true, ConditionReason.UnsupportedValue, string.Join("; ", route.DroppedRules), g)]
+                : [p.Accepted, resolved];
 
             entries.Add(new RouteParentStatus { ParentRef = p.ParentRef, ControllerName = controllerName, Conditions = conditions });
         }

@@ -9,12 +9,12 @@ namespace Portico.Translation.Routes;
 /// </summary>
 internal static class RuleParts
 {
-    public static string? Matches<TIn, TOut>(IReadOnlyList<TIn> matches, Func<TIn, int, string, (TOut? Match, string? Error)> compile, string field, List<TOut> output)
+    public static string? Matches<TIn, TOut>(IReadOnlyList<TIn> matches, Func<TIn, int, FieldPath, (TOut? Match, string? Error)> compile, FieldPath field, List<TOut> output)
         where TOut : class
     {
         for (var j = 0; j < matches.Count; j++)
         {
-            var (m, error) = compile(matches[j], j, $"{field}.matches[{j}]");
+            var (m, error) = compile(matches[j], j, field.Then(".matches", j));
             if (error is not null)
             {
                 return error;
@@ -26,12 +26,12 @@ internal static class RuleParts
         return null;
     }
 
-    public static string? Filters<TFilter>(IReadOnlyList<TFilter> filters, Func<FilterSet, TFilter, string, List<Problem>, string?> apply,
-        FilterSet set, string field, List<Problem> problems)
+    public static string? Filters<TFilter, TApplier>(IReadOnlyList<TFilter> filters, TApplier applier, FilterSet set, FieldPath field, List<Problem> problems)
+        where TApplier : IFilterApplier<TFilter>
     {
         for (var j = 0; j < filters.Count; j++)
         {
-            if (apply(set, filters[j], $"{field}.filters[{j}]", problems) is { } error)
+            if (applier.Apply(set, filters[j], field.Then(".filters", j), problems) is { } error)
             {
                 return error;
             }
@@ -40,24 +40,25 @@ internal static class RuleParts
         return null;
     }
 
-    /// <param name="check">Extra per-backendRef validation (after its filters), or null.</param>
-    public static string? BackendRefs<TRef, TFilter>(IReadOnlyList<TRef> refs, Func<TRef, int> weightOf, Func<TRef, IReadOnlyList<TFilter>> filtersOf,
-        Func<FilterSet, TFilter, string, List<Problem>, string?> apply, string field, List<Problem> problems, List<BackendRefInput> output,
-        Func<FilterSet, string, string?>? check = null)
+    public static string? BackendRefs<TRef, TFilter, TApplier>(IReadOnlyList<TRef> refs, Func<TRef, int> weightOf, Func<TRef, IReadOnlyList<TFilter>> filtersOf,
+        TApplier applier, FieldPath field, List<Problem> problems, List<BackendRefInput> output)
         where TRef : BackendObjectReference
+        where TApplier : IFilterApplier<TFilter>
     {
         for (var j = 0; j < refs.Count; j++)
         {
             var b = refs[j];
-            var bField = $"{field}.backendRefs[{j}]";
+            var bField = field.Then(".backendRefs", j);
             var weight = weightOf(b);
             if (weight is < 0 or > 1_000_000)
             {
                 return $"{bField}.weight {weight} is outside 0-1000000";
             }
 
-            var set = new FilterSet();
-            var error = Filters(filtersOf(b), apply, set, bField, problems) ?? check?.Invoke(set, bField);
+            // A backendRef without filters shares the empty set (nothing writes to it).
+            var filters = filtersOf(b);
+            var set = filters.Count == 0 ? FilterSet.None : new FilterSet();
+            var error = Filters(filters, applier, set, bField, problems) ?? applier.CheckBackendRef(set, bField);
             if (error is not null)
             {
                 return error;

@@ -8,20 +8,15 @@ internal sealed class PrecedenceComparer<T> : IComparer<RankedEntry<T>>
 {
     public static PrecedenceComparer<T> Instance { get; } = new();
 
-    public int Compare(RankedEntry<T>? x, RankedEntry<T>? y)
+    public int Compare(RankedEntry<T> x, RankedEntry<T> y)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        for (var i = 0; i < x.Specificity.Length; i++)
+        var r = x.Specificity.CompareMoreSpecificFirst(y.Specificity);
+        if (r != 0)
         {
-            var c = y.Specificity[i].CompareTo(x.Specificity[i]);
-            if (c != 0)
-            {
-                return c;
-            }
+            return r;
         }
 
-        var r = x.Created.CompareTo(y.Created);
+        r = x.Created.CompareTo(y.Created);
         if (r != 0)
         {
             return r;

@@ -18,7 +18,9 @@ internal static class TableBuilder
     public static RouteTable Build(List<GatewayState> gateways, List<(IRouteUnit Route, ListenerState Listener)> attachments,
         IReadOnlyDictionary<string, BackendConfig> backends, Dictionary<string, CertificateConfig> certificates)
     {
+        // Which route goes to which virtual host first, then the entries: each host's lists are sized once.
         var hosts = new Dictionary<ListenerState, Dictionary<string, VirtualHostBuilder>>();
+        var placements = new List<(IRouteUnit Route, string Hostname, VirtualHostBuilder Host)>(attachments.Count);
         foreach (var (route, listener) in attachments)
         {
             if (!listener.Programmable)
@@ -31,15 +33,34 @@ internal static class TableBuilder
                 hosts[listener] = byName = new Dictionary<string, VirtualHostBuilder>(StringComparer.Ordinal);
             }
 
-            foreach (var hostname in EffectiveHostnames(listener.Hostname, route.Hostnames))
+            // The hostnames the route serves here: its own intersected with the listener's, or the listener's.
+            var routeHostnames = route.Hostnames;
+            if (routeHostnames.Count == 0)
             {
-                if (!byName.TryGetValue(hostname, out var vh))
-                {
-                    byName[hostname] = vh = new VirtualHostBuilder(hostname);
-                }
-
-                route.Emit(hostname, vh);
+                Place(route, listener.Hostname ?? "*", byName, placements);
+                continue;
             }
+
+            for (var i = 0; i < routeHostnames.Count; i++)
+            {
+                if (Hostnames.Intersect(listener.Hostname, routeHostnames[i]) is { } hostname && !IntersectsEarlier(listener.Hostname, routeHostnames, i, hostname))
+                {
+                    Place(route, hostname, byName, placements);
+                }
+            }
+        }
+
+        foreach (var byName in hosts.Values)
+        {
+            foreach (var vh in byName.Values)
+            {
+                vh.Allocate();
+            }
+        }
+
+        foreach (var (route, hostname, vh) in placements)
+        {
+            route.Emit(hostname, vh);
         }
 
         var listeners = new List<ListenerConfig>();
@@ -53,9 +74,7 @@ internal static class TableBuilder
                     continue;
                 }
 
-                var vhosts = hosts.TryGetValue(l, out var byName)
-                    ? byName.Values.OrderBy(v => v.Hostname, Comparer<string>.Create(VirtualHostBuilder.CompareHostnames)).Select(v => v.Build()).ToList()
-                    : [];
+                var vhosts = hosts.TryGetValue(l, out var byName) ? Build(byName) : [];
                 usedCertificates.UnionWith(l.CertificateIds);
                 listeners.Add(new ListenerConfig
                 {
@@ -100,44 +119,63 @@ internal static class TableBuilder
         };
     }
 
-    /// <summary>The hostnames a route serves on a listener: its own intersected with the listener's, or the listener's.</summary>
-    public static List<string> EffectiveHostnames(string? listenerHostname, IReadOnlyList<string> routeHostnames)
+    private static List<VirtualHostConfig> Build(Dictionary<string, VirtualHostBuilder> byName)
     {
-        var result = new List<string>();
-        if (routeHostnames.Count == 0)
+        var builders = new VirtualHostBuilder[byName.Count];
+        byName.Values.CopyTo(builders, 0);
+        Array.Sort(builders, static (a, b) => VirtualHostBuilder.CompareHostnames(a.Hostname, b.Hostname));
+        var result = new List<VirtualHostConfig>(builders.Length);
+        foreach (var b in builders)
         {
-            result.Add(listenerHostname ?? "*");
-            return result;
-        }
-
-        foreach (var h in routeHostnames)
-        {
-            if (Hostnames.Intersect(listenerHostname, h) is { } i && !result.Contains(i))
-            {
-                result.Add(i);
-            }
+            result.Add(b.Build());
         }
 
         return result;
     }
 
-    private static void Collect(Routing.Actions.RouteAction action, HashSet<string> ids)
+    private static void Place(IRouteUnit route, string hostname, Dictionary<string, VirtualHostBuilder> byName, List<(IRouteUnit, string, VirtualHostBuilder)> placements)
     {
-        foreach (var m in action.Mirrors)
+        if (!byName.TryGetValue(hostname, out var vh))
         {
-            ids.Add(m.BackendId);
+            byName[hostname] = vh = new VirtualHostBuilder(hostname);
         }
 
-        foreach (var d in action.Destinations)
+        route.Reserve(vh);
+        placements.Add((route, hostname, vh));
+    }
+
+    /// <summary>Whether an earlier route hostname gives the same intersection (each hostname is served once).</summary>
+    private static bool IntersectsEarlier(string? listenerHostname, IReadOnlyList<string> routeHostnames, int index, string hostname)
+    {
+        for (var j = 0; j < index; j++)
         {
+            if (Hostnames.Intersect(listenerHostname, routeHostnames[j]) == hostname)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Collect(Routing.Actions.RouteAction action, HashSet<string> ids)
+    {
+        for (var i = 0; i < action.Mirrors.Count; i++)
+        {
+            ids.Add(action.Mirrors[i].BackendId);
+        }
+
+        for (var i = 0; i < action.Destinations.Count; i++)
+        {
+            var d = action.Destinations[i];
             if (d.BackendId is not null)
             {
                 ids.Add(d.BackendId);
             }
 
-            foreach (var m in d.Mirrors)
+            for (var j = 0; j < d.Mirrors.Count; j++)
             {
-                ids.Add(m.BackendId);
+                ids.Add(d.Mirrors[j].BackendId);
             }
         }
     }

@@ -12,6 +12,21 @@ internal sealed class VirtualHostBuilder(string hostname)
 
     public string Hostname { get; } = hostname;
 
+    // Entries announced before they are added, so each list is sized once (see Allocate).
+    private int _grpcReserved;
+    private int _httpReserved;
+
+    public void ReserveGrpc(int entries) => _grpcReserved += entries;
+
+    public void ReserveHttp(int entries) => _httpReserved += entries;
+
+    /// <summary>Sizes both lists for everything reserved so far.</summary>
+    public void Allocate()
+    {
+        _grpc.EnsureCapacity(_grpcReserved);
+        _http.EnsureCapacity(_httpReserved);
+    }
+
     public void Add(RankedEntry<GrpcRouteEntry> entry) => _grpc.Add(entry);
 
     public void Add(RankedEntry<HttpRouteEntry> entry) => _http.Add(entry);
@@ -25,9 +40,25 @@ internal sealed class VirtualHostBuilder(string hostname)
         return new VirtualHostConfig
         {
             Hostname = Hostname,
-            GrpcRoutes = [.. _grpc.Select(e => e.Entry)],
-            HttpRoutes = [.. _http.Select(e => e.Entry)],
+            GrpcRoutes = Entries(_grpc),
+            HttpRoutes = Entries(_http),
         };
+    }
+
+    private static T[] Entries<T>(List<RankedEntry<T>> ranked)
+    {
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new T[ranked.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = ranked[i].Entry;
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -15,19 +15,19 @@ internal static partial class GrpcMatchCompiler
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z_0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex MethodPattern();
 
-    public static (GrpcMatchSpec? Match, string? Error) Compile(GrpcRouteMatch match, int index, string field)
+    public static (GrpcMatchSpec? Match, string? Error) Compile(GrpcRouteMatch match, int index, FieldPath field)
     {
-        var (method, methodError) = CompileMethod(match.Method, $"{field}.method");
+        var (method, methodError) = CompileMethod(match.Method, field.Then(".method"));
         if (methodError is not null)
         {
             return (null, methodError);
         }
 
-        var (headers, headerError) = HeaderMatches.Compile(match.Headers.Select(h => (h.Type, h.Name, h.Value)), $"{field}.headers");
+        var (headers, headerError) = HeaderMatches.Compile(match.Headers, static h => (h.Type, h.Name, h.Value), field.Then(".headers"));
         return headerError is not null ? (null, headerError) : (new GrpcMatchSpec(index, method!, headers), null);
     }
 
-    private static (GrpcMethodMatch? Method, string? Error) CompileMethod(Model.GatewayApi.GrpcMethodMatch? m, string field)
+    private static (GrpcMethodMatch? Method, string? Error) CompileMethod(Model.GatewayApi.GrpcMethodMatch? m, FieldPath field)
     {
         if (m is null)
         {

@@ -6,58 +6,67 @@ namespace Portico.Translation.Routes.Grpc;
 
 /// <summary>
 /// A GRPCRoute's rules: matches, filters, backends. A rule with an invalid value is dropped (and reported as such);
-/// the others stand.
+/// the others stand. One per translation: its scratch lists are reused from route to route, and a valid rule builds
+/// no message or field-path string.
 /// </summary>
-internal static class GrpcRouteTranslator
+internal sealed class GrpcRouteTranslator(BackendResolver backends) : IFilterApplier<GrpcRouteFilter>
 {
-    public static GrpcRouteUnit Translate(GrpcRoute route, BackendResolver backends)
+    private const string Kind = GatewayApiGroup.GrpcRouteKind;
+
+    private readonly FilterTranslator _filters = new(backends, Kind, grpc: true);
+    private readonly List<Problem> _problems = [];
+    private readonly List<BackendRefInput> _refs = [];
+    private string _namespace = string.Empty;
+
+    public GrpcRouteUnit Translate(GrpcRoute route)
     {
-        var kind = GatewayApiGroup.GrpcRouteKind;
-        var rules = new List<RuleUnit<GrpcMatchSpec>>();
-        var dropped = new List<string>();
-        var refProblems = new List<Problem>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var filters = new FilterTranslator(backends, kind, route.Namespace, grpc: true);
-        for (var i = 0; i < route.Spec.Rules.Count; i++)
+        _namespace = route.Namespace;
+        _problems.Clear();
+        var ruleCount = route.Spec.Rules.Count;
+        var rules = new List<RuleUnit<GrpcMatchSpec>>(ruleCount);
+        List<string>? dropped = null;
+        HashSet<string>? names = null;
+        for (var i = 0; i < ruleCount; i++)
         {
             var rule = route.Spec.Rules[i];
-            var field = $"spec.rules[{i}]";
-            var ruleProblems = new List<Problem>();
-            var error = RuleNames.CheckUnique(rule.Name, i, names);
+            var field = FieldPath.Of("spec.rules", i);
+            var problemsBefore = _problems.Count; // this rule's problems count only if the rule is kept.
+            var error = RuleNames.CheckUnique(rule.Name, i, ref names);
 
-            var matches = new List<GrpcMatchSpec>();
+            var matches = new List<GrpcMatchSpec>(Math.Max(1, rule.Matches.Count));
             if (rule.Matches.Count == 0)
             {
                 matches.Add(new GrpcMatchSpec(-1, new Routing.Matching.GrpcMethodMatch(), []));
             }
 
-            string? Apply(FilterSet set, GrpcRouteFilter f, string where, List<Problem> problems) => ApplyFilter(filters, set, f, where, problems);
-            var ruleFilters = new FilterSet();
-            var refs = new List<BackendRefInput>();
+            var ruleFilters = rule.Filters.Count == 0 ? FilterSet.None : new FilterSet();
+            _refs.Clear();
             error ??= RuleParts.Matches(rule.Matches, GrpcMatchCompiler.Compile, field, matches)
-                ?? RuleParts.Filters(rule.Filters, Apply, ruleFilters, field, ruleProblems)
-                ?? RuleParts.BackendRefs(rule.BackendRefs, b => b.Weight, b => b.Filters, Apply, field, ruleProblems, refs);
+                ?? RuleParts.Filters(rule.Filters, this, ruleFilters, field, _problems)
+                ?? RuleParts.BackendRefs<GrpcBackendRef, GrpcRouteFilter, GrpcRouteTranslator>(rule.BackendRefs, static b => b.Weight, static b => b.Filters, this, field, _problems, _refs);
 
             if (error is not null)
             {
-                dropped.Add($"Dropped Rule {i}: {error}");
+                _problems.RemoveRange(problemsBefore, _problems.Count - problemsBefore);
+                (dropped ??= []).Add($"Dropped Rule {i}: {error}");
                 continue;
             }
 
-            var action = DestinationBuilder.Build(ruleFilters, refs, backends, kind, route.Namespace, grpc: true, $"GRPCRoute {route.FullName} {field}", ruleProblems);
-            refProblems.AddRange(ruleProblems);
+            var action = DestinationBuilder.Build(ruleFilters, _refs, backends, Kind, route, grpc: true, field, _problems);
             rules.Add(new RuleUnit<GrpcMatchSpec>(i, rule.Name, matches, action));
         }
 
-        return new GrpcRouteUnit(route, rules, dropped, refProblems);
+        return new GrpcRouteUnit(route, rules, dropped is null ? [] : dropped, _problems.Count == 0 ? [] : _problems.ToArray());
     }
 
-    private static string? ApplyFilter(FilterTranslator t, FilterSet set, GrpcRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
+    public string? Apply(FilterSet set, GrpcRouteFilter f, FieldPath field, List<Problem> refProblems) => f.Type switch
     {
-        FilterType.RequestHeaderModifier => t.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
-        FilterType.ResponseHeaderModifier => t.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),
-        FilterType.RequestMirror => t.Mirror(set, f.RequestMirror, field, refProblems),
+        FilterType.RequestHeaderModifier => FilterTranslator.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
+        FilterType.ResponseHeaderModifier => FilterTranslator.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),
+        FilterType.RequestMirror => _filters.Mirror(set, f.RequestMirror, _namespace, field, refProblems),
         FilterType.ExtensionRef => FilterTranslator.ExtensionRef(set, f.ExtensionRef, field, refProblems),
         _ => $"{field}.type \"{f.Type}\" is not a GRPCRoute filter (RequestHeaderModifier, ResponseHeaderModifier, RequestMirror, ExtensionRef)",
     };
+
+    public string? CheckBackendRef(FilterSet set, FieldPath field) => null;
 }

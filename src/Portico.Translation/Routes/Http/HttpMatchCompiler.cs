@@ -9,7 +9,7 @@ internal static class HttpMatchCompiler
 {
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
 
-    public static (HttpMatchSpec? Match, string? Error) Compile(HttpRouteMatch match, int index, string field)
+    public static (HttpMatchSpec? Match, string? Error) Compile(HttpRouteMatch match, int index, FieldPath field)
     {
         var path = match.Path ?? new HttpPathMatch();
         PathMatch compiled;
@@ -40,13 +40,13 @@ internal static class HttpMatchCompiler
             return (null, $"{field}.method \"{method}\" is not one of {string.Join(", ", Methods)}");
         }
 
-        var (headers, headerError) = HeaderMatches.Compile(match.Headers.Select(h => (h.Type, h.Name, h.Value)), $"{field}.headers");
+        var (headers, headerError) = HeaderMatches.Compile(match.Headers, static h => (h.Type, h.Name, h.Value), field.Then(".headers"));
         if (headerError is not null)
         {
             return (null, headerError);
         }
 
-        var (query, queryError) = CompileQuery(match.QueryParams, $"{field}.queryParams");
+        var (query, queryError) = CompileQuery(match.QueryParams, field.Then(".queryParams"));
         return queryError is not null ? (null, queryError) : (new HttpMatchSpec(index, compiled, match.Method, headers, query), null);
     }
 
@@ -74,8 +74,13 @@ internal static class HttpMatchCompiler
         return value.Length > 1024 ? "is longer than 1024 characters" : null;
     }
 
-    private static (List<HeaderMatch> Matches, string? Error) CompileQuery(IReadOnlyList<HttpQueryParamMatch> query, string field)
+    private static (IReadOnlyList<HeaderMatch> Matches, string? Error) CompileQuery(IReadOnlyList<HttpQueryParamMatch> query, FieldPath field)
     {
+        if (query.Count == 0)
+        {
+            return ([], null);
+        }
+
         var result = new List<HeaderMatch>();
         var seen = new HashSet<string>(StringComparer.Ordinal); // query names are case-sensitive; first wins.
         for (var i = 0; i < query.Count; i++)

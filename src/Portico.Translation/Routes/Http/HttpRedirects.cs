@@ -9,7 +9,7 @@ internal static class HttpRedirects
 {
     private static readonly int[] StatusCodes = [301, 302, 303, 307, 308];
 
-    public static string? Redirect(FilterSet set, HttpRequestRedirectFilter? f, string field)
+    public static string? Redirect(FilterSet set, HttpRequestRedirectFilter? f, FieldPath field)
     {
         if (f is null)
         {
@@ -41,7 +41,7 @@ internal static class HttpRedirects
             return $"{field}.requestRedirect.statusCode {f.StatusCode} is not one of 301, 302, 303, 307, 308";
         }
 
-        var (path, pathError) = Path(f.Path, $"{field}.requestRedirect.path");
+        var (path, pathError) = Path(f.Path, field.Then(".requestRedirect.path"));
         if (pathError is not null)
         {
             return pathError;
@@ -51,7 +51,7 @@ internal static class HttpRedirects
         return null;
     }
 
-    public static string? Rewrite(FilterSet set, HttpUrlRewriteFilter? f, string field)
+    public static string? Rewrite(FilterSet set, HttpUrlRewriteFilter? f, FieldPath field)
     {
         if (f is null)
         {
@@ -68,7 +68,7 @@ internal static class HttpRedirects
             return $"{field}.urlRewrite.hostname \"{h}\" {he}";
         }
 
-        var (path, pathError) = Path(f.Path, $"{field}.urlRewrite.path");
+        var (path, pathError) = Path(f.Path, field.Then(".urlRewrite.path"));
         if (pathError is not null)
         {
             return pathError;
@@ -78,7 +78,7 @@ internal static class HttpRedirects
         return null;
     }
 
-    private static (PathRewrite? Path, string? Error) Path(HttpPathModifier? p, string field)
+    private static (PathRewrite? Path, string? Error) Path(HttpPathModifier? p, FieldPath field)
     {
         switch (p?.Type)
         {

@@ -5,33 +5,43 @@ using Portico.Translation.Common;
 
 namespace Portico.Translation.Routes.Http;
 
-/// <summary>An HTTPRoute's rules; a rule with an invalid value is dropped and reported, the others stand.</summary>
-internal static class HttpRouteTranslator
+/// <summary>
+/// An HTTPRoute's rules; a rule with an invalid value is dropped and reported, the others stand. One per translation:
+/// its scratch lists are reused from route to route, and a valid rule builds no message or field-path string.
+/// </summary>
+internal sealed class HttpRouteTranslator(BackendResolver backends) : IFilterApplier<HttpRouteFilter>
 {
-    public static HttpRouteUnit Translate(HttpRoute route, BackendResolver backends)
+    private const string Kind = GatewayApiGroup.HttpRouteKind;
+    private static readonly IReadOnlyList<HttpRouteMatch> MatchAll = [new HttpRouteMatch()];
+
+    private readonly FilterTranslator _filters = new(backends, Kind, grpc: false);
+    private readonly List<Problem> _problems = [];
+    private readonly List<BackendRefInput> _refs = [];
+    private string _namespace = string.Empty;
+    private List<HttpMatchSpec> _matches = [];
+
+    public HttpRouteUnit Translate(HttpRoute route)
     {
-        var kind = GatewayApiGroup.HttpRouteKind;
-        var rules = new List<RuleUnit<HttpMatchSpec>>();
-        var dropped = new List<string>();
-        var refProblems = new List<Problem>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var filters = new FilterTranslator(backends, kind, route.Namespace, grpc: false);
-        for (var i = 0; i < route.Spec.Rules.Count; i++)
+        _namespace = route.Namespace;
+        _problems.Clear();
+        var ruleCount = route.Spec.Rules.Count;
+        var rules = new List<RuleUnit<HttpMatchSpec>>(ruleCount);
+        List<string>? dropped = null;
+        HashSet<string>? names = null;
+        for (var i = 0; i < ruleCount; i++)
         {
             var rule = route.Spec.Rules[i];
-            var field = $"spec.rules[{i}]";
-            var ruleProblems = new List<Problem>();
-            var error = RuleNames.CheckUnique(rule.Name, i, names);
+            var field = FieldPath.Of("spec.rules", i);
+            var problemsBefore = _problems.Count; // this rule's problems count only if the rule is kept.
+            var error = RuleNames.CheckUnique(rule.Name, i, ref names);
 
-            var matches = new List<HttpMatchSpec>();
-            var ruleMatches = rule.Matches.Count == 0 ? [new HttpRouteMatch()] : rule.Matches;
-            string? Apply(FilterSet set, HttpRouteFilter f, string where, List<Problem> problems) => ApplyFilter(filters, set, f, where, problems);
-            var ruleFilters = new FilterSet();
-            var refs = new List<BackendRefInput>();
+            var ruleMatches = rule.Matches.Count == 0 ? MatchAll : rule.Matches;
+            var matches = _matches = new List<HttpMatchSpec>(ruleMatches.Count);
+            var ruleFilters = rule.Filters.Count == 0 ? FilterSet.None : new FilterSet();
+            _refs.Clear();
             error ??= RuleParts.Matches(ruleMatches, HttpMatchCompiler.Compile, field, matches)
-                ?? RuleParts.Filters(rule.Filters, Apply, ruleFilters, field, ruleProblems)
-                ?? RuleParts.BackendRefs(rule.BackendRefs, b => b.Weight, b => b.Filters, Apply, field, ruleProblems, refs,
-                    (set, bField) => CheckPrefixRewrite(set, matches, bField));
+                ?? RuleParts.Filters(rule.Filters, this, ruleFilters, field, _problems)
+                ?? RuleParts.BackendRefs<HttpBackendRef, HttpRouteFilter, HttpRouteTranslator>(rule.BackendRefs, static b => b.Weight, static b => b.Filters, this, field, _problems, _refs);
 
             error ??= CheckPrefixRewrite(ruleFilters, matches, field);
             if (error is null && ruleFilters.Redirect is not null && rule.BackendRefs.Count > 0)
@@ -47,23 +57,23 @@ internal static class HttpRouteTranslator
 
             if (error is not null)
             {
-                dropped.Add($"Dropped Rule {i}: {error}");
+                _problems.RemoveRange(problemsBefore, _problems.Count - problemsBefore);
+                (dropped ??= []).Add($"Dropped Rule {i}: {error}");
                 continue;
             }
 
-            var action = DestinationBuilder.Build(ruleFilters, refs, backends, kind, route.Namespace, grpc: false, $"HTTPRoute {route.FullName} {field}", ruleProblems, timeouts);
-            refProblems.AddRange(ruleProblems);
+            var action = DestinationBuilder.Build(ruleFilters, _refs, backends, Kind, route, grpc: false, field, _problems, timeouts);
             rules.Add(new RuleUnit<HttpMatchSpec>(i, rule.Name, matches, action));
         }
 
-        return new HttpRouteUnit(route, rules, dropped, refProblems);
+        return new HttpRouteUnit(route, rules, dropped is null ? [] : dropped, _problems.Count == 0 ? [] : _problems.ToArray());
     }
 
-    private static string? ApplyFilter(FilterTranslator t, FilterSet set, HttpRouteFilter f, string field, List<Problem> refProblems) => f.Type switch
+    public string? Apply(FilterSet set, HttpRouteFilter f, FieldPath field, List<Problem> refProblems) => f.Type switch
     {
-        FilterType.RequestHeaderModifier => t.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
-        FilterType.ResponseHeaderModifier => t.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),
-        FilterType.RequestMirror => t.Mirror(set, f.RequestMirror, field, refProblems),
+        FilterType.RequestHeaderModifier => FilterTranslator.HeaderModifier(set, request: true, f.RequestHeaderModifier, field),
+        FilterType.ResponseHeaderModifier => FilterTranslator.HeaderModifier(set, request: false, f.ResponseHeaderModifier, field),
+        FilterType.RequestMirror => _filters.Mirror(set, f.RequestMirror, _namespace, field, refProblems),
         FilterType.RequestRedirect => HttpRedirects.Redirect(set, f.RequestRedirect, field),
         FilterType.UrlRewrite => HttpRedirects.Rewrite(set, f.UrlRewrite, field),
         FilterType.ExtensionRef => FilterTranslator.ExtensionRef(set, f.ExtensionRef, field, refProblems),
@@ -71,8 +81,11 @@ internal static class HttpRouteTranslator
         _ => $"{field}.type \"{f.Type}\" is not an HTTPRoute filter",
     };
 
+    /// <summary>A backendRef's own ReplacePrefixMatch needs the same single PathPrefix match as the rule's.</summary>
+    public string? CheckBackendRef(FilterSet set, FieldPath field) => CheckPrefixRewrite(set, _matches, field);
+
     /// <summary>CEL: ReplacePrefixMatch needs exactly one match, and it must be a PathPrefix.</summary>
-    private static string? CheckPrefixRewrite(FilterSet set, List<HttpMatchSpec> matches, string field)
+    private static string? CheckPrefixRewrite(FilterSet set, List<HttpMatchSpec> matches, FieldPath field)
     {
         var usesPrefix = set.Redirect?.Path?.Kind == PathRewriteKind.ReplacePrefixMatch || set.Rewrite?.Path?.Kind == PathRewriteKind.ReplacePrefixMatch;
         if (usesPrefix && (matches.Count != 1 || matches[0].Path.Kind != Routing.Matching.PathMatchKind.PathPrefix))
@@ -83,7 +96,7 @@ internal static class HttpRouteTranslator
         return null;
     }
 
-    private static ((TimeSpan?, TimeSpan?) Timeouts, string? Error) Timeouts(HttpRouteTimeouts? t, string field)
+    private static ((TimeSpan?, TimeSpan?) Timeouts, string? Error) Timeouts(HttpRouteTimeouts? t, FieldPath field)
     {
         if (t is null)
         {

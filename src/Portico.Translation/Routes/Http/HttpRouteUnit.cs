@@ -7,16 +7,21 @@ using Portico.Translation.Table;
 namespace Portico.Translation.Routes.Http;
 
 /// <summary>A translated HTTPRoute.</summary>
-internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec>> rules, List<string> dropped, List<Problem> refProblems)
+internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec>> rules, IReadOnlyList<string> dropped, IReadOnlyList<Problem> refProblems)
     : RouteUnit<HttpMatchSpec>(route, GatewayApiGroup.HttpRouteKind, route.Spec.ParentRefs, route.Spec.Hostnames, rules, dropped, refProblems)
 {
+    public override void Reserve(VirtualHostBuilder host) => host.ReserveHttp(EntryCount);
+
     public override void Emit(string hostname, VirtualHostBuilder host)
     {
         var created = Created;
-        foreach (var rule in Rules)
+        var rules = Rules;
+        for (var r = 0; r < rules.Count; r++)
         {
-            foreach (var m in rule.Matches)
+            var rule = rules[r];
+            for (var j = 0; j < rule.Matches.Count; j++)
             {
+                var m = rule.Matches[j];
                 var entry = new HttpRouteEntry
                 {
                     Id = $"httproute/{route.Namespace}/{route.Name}/rule/{rule.Index}/match/{m.Index}",
@@ -34,7 +39,7 @@ internal sealed class HttpRouteUnit(HttpRoute route, List<RuleUnit<HttpMatchSpec
                 // Reference §5: Exact path, then (Portico's choice for the implementation-specific regex) regular
                 // expressions, then the longest prefix; then method, header count, query parameter count.
                 var pathRank = m.Path.Kind switch { PathMatchKind.Exact => 2, PathMatchKind.RegularExpression => 1, _ => 0 };
-                int[] specificity = [pathRank, m.Path.Value.Length, m.Method is null ? 0 : 1, m.Headers.Count, m.QueryParams.Count];
+                var specificity = new Specificity(pathRank, m.Path.Value.Length, m.Method is null ? 0 : 1, m.Headers.Count, m.QueryParams.Count);
                 host.Add(new RankedEntry<HttpRouteEntry>(entry, specificity, created, route.Namespace, route.Name, rule.Index, m.Index));
             }
         }

@@ -4,9 +4,9 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class RouteParentStatus
 {
-    public ParentReference ParentRef { get; init; } = new();
+    public ParentReference ParentRef { get; set; } = new();
 
-    public string ControllerName { get; init; } = string.Empty;
+    public string ControllerName { get; set; } = string.Empty;
 
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get; set; } = [];
 }

@@ -10,7 +10,7 @@ public sealed record RouteAction
 
     public HeaderModifier? ResponseHeaders { get; init; }
 
-    public IReadOnlyList<MirrorPolicy> Mirrors { get; init; } = [];
+    public IReadOnlyList<MirrorPolicy> Mirrors { get; set; } = [];
 
     /// <summary>HTTPRoute only.</summary>
     public RedirectAction? Redirect { get; init; }
@@ -22,7 +22,7 @@ public sealed record RouteAction
     public DirectResponse? DirectResponse { get; init; }
 
     /// <summary>Weighted destinations (weight &gt; 0 only); a request picks one in proportion to the weights.</summary>
-    public IReadOnlyList<Destination> Destinations { get; init; } = [];
+    public IReadOnlyList<Destination> Destinations { get; set; } = [];
 
     /// <summary>HTTPRoute <c>timeouts.request</c>; null means none.</summary>
     public TimeSpan? RequestTimeout { get; init; }

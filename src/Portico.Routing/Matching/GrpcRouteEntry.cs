@@ -6,14 +6,14 @@ namespace Portico.Routing.Matching;
 public sealed record GrpcRouteEntry
 {
     /// <summary><c>grpcroute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
-    public RouteSource Source { get; init; } = new();
+    public RouteSource Source { get; set; } = new();
 
-    public GrpcMethodMatch Method { get; init; } = new();
+    public GrpcMethodMatch Method { get; set; } = new();
 
     /// <summary>ANDed; names lower-case, duplicates already removed (the first wins).</summary>
-    public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> Headers { get; set; } = [];
 
-    public RouteAction Action { get; init; } = new();
+    public RouteAction Action { get; set; } = new();
 }

@@ -6,19 +6,19 @@ namespace Portico.Routing.Matching;
 public sealed record HttpRouteEntry
 {
     /// <summary><c>httproute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
-    public RouteSource Source { get; init; } = new();
+    public RouteSource Source { get; set; } = new();
 
-    public PathMatch Path { get; init; } = new();
+    public PathMatch Path { get; set; } = new();
 
     /// <summary>Upper-case HTTP method, or null for any.</summary>
     public string? Method { get; init; }
 
-    public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> Headers { get; set; } = [];
 
     /// <summary>Query parameter names are case-sensitive.</summary>
-    public IReadOnlyList<HeaderMatch> QueryParams { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> QueryParams { get; set; } = [];
 
-    public RouteAction Action { get; init; } = new();
+    public RouteAction Action { get; set; } = new();
 }

@@ -8,9 +8,9 @@ namespace Portico.Routing.Matching;
 /// </summary>
 public sealed record PathMatch
 {
-    public PathMatchKind Kind { get; init; } = PathMatchKind.PathPrefix;
+    public PathMatchKind Kind { get; set; } = PathMatchKind.PathPrefix;
 
-    public string Value { get; init; } = "/";
+    public string Value { get; set; } = "/";
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<PathMatchKind>))]

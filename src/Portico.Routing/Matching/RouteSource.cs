@@ -4,11 +4,11 @@ namespace Portico.Routing.Matching;
 public sealed record RouteSource
 {
     /// <summary><c>GRPCRoute</c> or <c>HTTPRoute</c>.</summary>
-    public string Kind { get; init; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
 
-    public string Namespace { get; init; } = string.Empty;
+    public string Namespace { get; set; } = string.Empty;
 
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     public int Rule { get; init; }
 

@@ -11,7 +11,11 @@ warm() {
 main_phase() {
   local targets=(direct portico nginx haproxy)
   [[ -n $COMPARE ]] && targets+=(portico-b)
+  ((AOT)) && targets+=(portico-aot)
   start_portico portico "$PORTICO" "$(portico_config portico walkthrough 0)"
+  if ((AOT)); then
+    start_portico portico-aot "$PORTICO_AOT" "$(portico_config portico-aot walkthrough 0)"
+  fi
   if [[ -n $COMPARE ]]; then
     start_portico portico-b "$COMPARE" "$(portico_config portico-b walkthrough 0)"
   fi
@@ -19,6 +23,7 @@ main_phase() {
   start_haproxy
   echo "- settings: h2load/loader on CPU $LOAD_CPU, backend + proxy on CPU $SERVER_CPU (taskset); .NET warm-up ${WARM_NET} s under 32x16 load; a .NET process pinned to one CPU runs Workstation GC (GC heaps = CPUs it may use)" >>"$RUN/env.md"
   echo "- Portico: walkthrough-style config (6 routes, 11 rules, 3 hostnames + wildcard, 90/10 split and a header filter on the measured route), metrics on, no access log, log level warning${PORTICO_ENV:+, env: $PORTICO_ENV}${PORTICO_ARGS:+, args: $PORTICO_ARGS}${COMPARE_ARGS:+, portico-b args: $COMPARE_ARGS}" >>"$RUN/env.md"
+  ((AOT)) && echo "- portico-aot: the same commit's NativeAOT build (\`dotnet publish -c Release -r linux-x64 -p:PublishAot=true\`), same config, arguments and warm-up as portico" >>"$RUN/env.md"
 
   warm direct "$WARM_NET"
   local t
@@ -44,7 +49,8 @@ main_phase() {
 
   stop_pid "${PID_OF[haproxy]}"; stop_pid "${PID_OF[nginx]}"; stop_pid "${PID_OF[portico]}"
   [[ -n $COMPARE ]] && stop_pid "${PID_OF[portico-b]}"
-  unset 'PID_OF[haproxy]' 'PID_OF[nginx]' 'PID_OF[portico]' 'PID_OF[portico-b]'
+  ((AOT)) && stop_pid "${PID_OF[portico-aot]}"
+  unset 'PID_OF[haproxy]' 'PID_OF[nginx]' 'PID_OF[portico]' 'PID_OF[portico-b]' 'PID_OF[portico-aot]'
 }
 
 # Route lookup cost end to end: the same measured route among 10 or among 10,000 routes, alternating.

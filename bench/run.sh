@@ -7,6 +7,8 @@
 #   bench/run.sh --reload     only the reload benchmark: 5,000 routes, manifest edits under load
 #   options: --no-install, --no-build, --out FILE, --skip-lookup,
 #            --compare PATH   also measure another portico build (e.g. main's) as target "portico-b"
+#            --aot            also measure Portico's NativeAOT build (bench/bin/portico-aot, same commit) as target
+#                             "portico-aot", with the same arguments, environment and warm-up as "portico"
 #            --portico-env 'K=V ...'  environment for the Portico processes (experiments)
 #            --portico-args 'ARGS'    extra `portico run` arguments for target "portico" (e.g. '--upstream-max-calls 0')
 #            --compare-args 'ARGS'    extra `portico run` arguments for target "portico-b"
@@ -17,7 +19,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 
-QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; PORTICO_ARGS=""; COMPARE_ARGS=""; SKIP_LOOKUP=0
+QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; PORTICO_ARGS=""; COMPARE_ARGS=""; SKIP_LOOKUP=0; AOT=0
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
@@ -25,6 +27,7 @@ while (($#)); do
     --no-install) INSTALL=0 ;;
     --no-build) BUILD=0 ;;
     --skip-lookup) SKIP_LOOKUP=1 ;;
+    --aot) AOT=1 ;;
     --out) OUT=$2; shift ;;
     --compare) COMPARE=$(realpath "$2"); shift ;;
     --portico-env) PORTICO_ENV=$2; shift ;;
@@ -44,9 +47,9 @@ else
 fi
 STREAM_CONNS=8; STREAM_STREAMS=4
 BACKEND_PORT=50100
-declare -A PORT=([direct]=$BACKEND_PORT [portico]=18080 [nginx]=18090 [haproxy]=18091 [portico-b]=18085
+declare -A PORT=([direct]=$BACKEND_PORT [portico]=18080 [nginx]=18090 [haproxy]=18091 [portico-b]=18085 [portico-aot]=18086
   [portico-10]=18081 [portico-10k]=18082 [portico-5k]=18083)
-declare -A ADMIN=([portico]=19901 [portico-b]=19905 [portico-10]=19902 [portico-10k]=19903 [portico-5k]=19904)
+declare -A ADMIN=([portico]=19901 [portico-b]=19905 [portico-aot]=19906 [portico-10]=19902 [portico-10k]=19903 [portico-5k]=19904)
 declare -A PID_OF=() EST=()
 
 RUN=$(mktemp -d /tmp/portico-bench.XXXXXX)
@@ -76,6 +79,7 @@ if ((BUILD)); then
   build_release
 fi
 PORTICO="$BIN/Portico.Cli/portico"
+PORTICO_AOT="$BIN/portico-aot/portico"
 LOADER="$BIN/Portico.Bench.Loader/Portico.Bench.Loader"
 BACKEND="$BIN/Portico.Bench.Backend/Portico.Bench.Backend"
 

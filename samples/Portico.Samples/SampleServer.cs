@@ -1,12 +1,18 @@
 using System.Net;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Grpc.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Samples.Protos.Inventory.V1;
+using Portico.Samples.Protos.Order.V1;
+using Portico.Samples.Protos.Payment.V1;
+using Portico.Samples.Protos.Recommendation.V1;
+using Portico.Samples.Protos.User.V1;
 using Portico.Samples.Services;
 
 namespace Portico.Samples;
@@ -30,6 +36,20 @@ public sealed class SampleServer : IAsyncDisposable
         "order.v1.OrderService",
         "payment.v1.PaymentService",
         "inventory.v1.InventoryService",
+    ];
+
+    // What server reflection describes: every service an instance maps, reflection included (grpcurl `list` shows
+    // them all). Named here rather than discovered from the mapped endpoints, which takes runtime reflection.
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor[] Reflected =
+    [
+        UserService.Descriptor,
+        RecommendationService.Descriptor,
+        OrderService.Descriptor,
+        PaymentService.Descriptor,
+        InventoryService.Descriptor,
+        Health.Descriptor,
+        Grpc.Reflection.V1.ServerReflection.Descriptor,
+        Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
     ];
 
     private readonly WebApplication _app;
@@ -122,7 +142,8 @@ public sealed class SampleServer : IAsyncDisposable
         builder.Services.AddSingleton(instance);
         builder.Services.AddSingleton(CreateHealth());
         builder.Services.AddGrpc();
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton(new ReflectionServiceImpl(Reflected));
+        builder.Services.AddSingleton(new ReflectionV1ServiceImpl(Reflected));
 
         var app = builder.Build();
         app.MapGrpcService<UserSampleService>();
@@ -131,7 +152,8 @@ public sealed class SampleServer : IAsyncDisposable
         app.MapGrpcService<PaymentSampleService>();
         app.MapGrpcService<InventorySampleService>();
         app.MapGrpcService<HealthServiceImpl>();
-        app.MapGrpcReflectionService();
+        app.MapGrpcService<ReflectionV1ServiceImpl>();
+        app.MapGrpcService<ReflectionServiceImpl>();
         return app;
     }
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Portico.Model.Serialization;
 using Portico.Routing.Table;
+using Portico.Translation.Output;
 
 namespace Portico.Cli.Admin;
 
@@ -47,7 +47,7 @@ internal sealed class AdminClient : IDisposable
         var document = await GetJsonAsync("api/v1/config", cancellationToken).ConfigureAwait(false);
         try
         {
-            return document.Deserialize<RouteTable>(ModelJson.Lenient)
+            return (RouteTable?)document.Deserialize(TranslationJson.Lenient.GetTypeInfo(typeof(RouteTable)))
                 ?? throw new AdminApiException($"the admin API at {Address} sent an empty route table");
         }
         catch (JsonException e)

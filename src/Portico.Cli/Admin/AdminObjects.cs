@@ -41,7 +41,7 @@ internal sealed class AdminObjects
                 continue;
             }
 
-            var typed = (KubeObject?)o.Deserialize(known.ClrType, ModelJson.Lenient)
+            var typed = (KubeObject?)o.Deserialize(ModelJson.Lenient.GetTypeInfo(known.ClrType))
                 ?? throw new JsonException($"{kind} without content");
             items.Add(new AdminObject(typed, o));
         }

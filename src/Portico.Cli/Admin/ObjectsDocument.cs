@@ -26,16 +26,16 @@ internal static class ObjectsDocument
         var items = new JsonArray();
         foreach (var o in GatewayApiObjects(snapshot.Resources))
         {
-            var node = JsonSerializer.SerializeToNode(o, o.GetType(), ModelJson.Indented)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(o, ModelJson.Indented.GetTypeInfo(o.GetType()))!.AsObject();
 
             // A status stanza written in a manifest file is not the gateway's opinion; only the live status is shown.
             node.Remove("status");
             if (status.TryGetValue(Key(o.Kind, o.Metadata.Namespace, o.Name), out var live))
             {
-                node["status"] = JsonSerializer.SerializeToNode(live, live.GetType(), ModelJson.Indented);
+                node["status"] = JsonSerializer.SerializeToNode(live, ModelJson.Indented.GetTypeInfo(live.GetType()));
             }
 
-            items.Add(node);
+            items.Add((JsonNode)node); // the JsonNode overload: Add<JsonObject> is the reflection-based one
         }
 
         return new JsonObject

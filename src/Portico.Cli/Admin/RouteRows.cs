@@ -71,7 +71,7 @@ internal static class RouteRows
                     entry["failure"] = failure.Message;
                 }
 
-                destinations.Add(entry);
+                destinations.Add((JsonNode)entry); // the JsonNode overload: Add<JsonObject> is the reflection-based one
             }
 
             var item = new JsonObject
@@ -98,7 +98,7 @@ internal static class RouteRows
                 item["reply"] = reply;
             }
 
-            items.Add(item);
+            items.Add((JsonNode)item);
         }
 
         return new JsonObject { ["routes"] = items };

@@ -16,13 +16,13 @@ internal static class StatsDocument
         var routes = new JsonArray();
         foreach (var (route, code, count) in metrics.RouteTotals())
         {
-            routes.Add(new JsonObject { ["route"] = route, ["code"] = code, ["count"] = count });
+            routes.Add((JsonNode)new JsonObject { ["route"] = route, ["code"] = code, ["count"] = count });
         }
 
         var backends = new JsonArray();
         foreach (var (route, backend, code, count) in metrics.BackendTotals())
         {
-            backends.Add(new JsonObject { ["route"] = route, ["backend"] = backend, ["code"] = code, ["count"] = count });
+            backends.Add((JsonNode)new JsonObject { ["route"] = route, ["backend"] = backend, ["code"] = code, ["count"] = count });
         }
 
         return new JsonObject

@@ -94,7 +94,7 @@ internal sealed class RunDirectory : IDisposable
         var documents = new List<JsonNode?>();
         foreach (var kubeObject in objects)
         {
-            var node = JsonSerializer.SerializeToNode(kubeObject, kubeObject.GetType(), ModelJson.Indented)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(kubeObject, ModelJson.Indented.GetTypeInfo(kubeObject.GetType()))!.AsObject();
 
             // The reader filled these in; written back they would pin values the gateway should choose itself.
             if (node["metadata"] is JsonObject metadata)

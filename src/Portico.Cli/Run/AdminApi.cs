@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Portico.Cli.Admin;
 using Portico.Cli.Dashboard;
 using Portico.Model.Serialization;
+using Portico.Routing.Table;
 using Portico.Translation.Output;
 
 namespace Portico.Cli.Run;
@@ -32,7 +33,7 @@ internal static class AdminApi
             await host.DataPlane.Metrics.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/api/v1/status", () => Json(TranslationDocument.StatusToJson(host.Store.Current.Status)));
-        app.MapGet("/api/v1/config", () => Json(JsonSerializer.SerializeToNode(host.DataPlane.Current, ModelJson.Indented)));
+        app.MapGet("/api/v1/config", () => Json(JsonSerializer.SerializeToNode(host.DataPlane.Current, TranslationJson.Indented.GetTypeInfo(typeof(RouteTable)))));
         app.MapGet("/api/v1/problems", () =>
         {
             var s = host.Store.Current;

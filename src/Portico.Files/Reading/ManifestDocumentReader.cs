@@ -188,7 +188,7 @@ internal sealed class ManifestDocumentReader
 
         try
         {
-            return (KubeObject?)JsonSerializer.Deserialize(node, type, ModelJson.Strict);
+            return (KubeObject?)JsonSerializer.Deserialize(node, ModelJson.Strict.GetTypeInfo(type));
         }
         catch (JsonException e)
         {

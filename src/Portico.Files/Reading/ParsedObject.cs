@@ -86,12 +86,12 @@ internal sealed class ParsedObject
         }
 
         // Cannot fail: the same node without these two well-typed fields was already deserialized once.
-        return (KubeObject)JsonSerializer.Deserialize(node, Kind.ClrType, ModelJson.Strict)!;
+        return (KubeObject)JsonSerializer.Deserialize(node, ModelJson.Strict.GetTypeInfo(Kind.ClrType))!;
     }
 
     private static JsonObject SpecOf(KubeObject validated, Type type)
     {
-        var json = JsonSerializer.SerializeToNode(validated, type, ModelJson.Strict) as JsonObject ?? [];
+        var json = JsonSerializer.SerializeToNode(validated, ModelJson.Strict.GetTypeInfo(type)) as JsonObject ?? [];
         json.Remove("apiVersion");
         json.Remove("kind");
         json.Remove("metadata");

@@ -170,7 +170,7 @@ public static class YamlDocumentWriter
     // A JsonValue may hold a CLR value that serializes as a string (a DateTimeOffset, a Guid, a char) without
     // being a string itself; its JSON text is the reliable form.
     private static string StringOf(JsonValue value) =>
-        value.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? string.Empty;
+        value.TryGetValue<string>(out var text) ? text : JsonNode.Parse(value.ToJsonString())?.GetValue<string>() ?? string.Empty;
 
     private static void WriteLiteral(StringBuilder builder, string text, int indent)
     {

@@ -4,9 +4,9 @@ namespace Portico.Model.Core;
 
 public sealed class Endpoint
 {
-    public IReadOnlyList<string> Addresses { get; init; } = [];
+    public IReadOnlyList<string> Addresses { get; set; } = [];
 
-    public EndpointConditions Conditions { get; init; } = new();
+    public EndpointConditions Conditions { get; set; } = new();
 
     public string? Hostname { get; init; }
 
@@ -18,5 +18,5 @@ public sealed class Endpoint
 
     public JsonElement? Hints { get; init; }
 
-    public IReadOnlyDictionary<string, string> DeprecatedTopology { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> DeprecatedTopology { get; set; } = new Dictionary<string, string>();
 }

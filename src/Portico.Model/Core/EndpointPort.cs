@@ -7,7 +7,7 @@ public sealed class EndpointPort
 
     public int? Port { get; init; }
 
-    public string? Protocol { get; init; } = "TCP";
+    public string? Protocol { get; set; } = "TCP";
 
     public string? AppProtocol { get; init; }
 }

@@ -8,9 +8,9 @@ public sealed class EndpointSlice : KubeObject
     public const string ServiceNameLabel = "kubernetes.io/service-name";
 
     /// <summary><c>IPv4</c>, <c>IPv6</c> or <c>FQDN</c>.</summary>
-    public string AddressType { get; init; } = "IPv4";
+    public string AddressType { get; set; } = "IPv4";
 
-    public IReadOnlyList<Endpoint> Endpoints { get; init; } = [];
+    public IReadOnlyList<Endpoint> Endpoints { get; set; } = [];
 
-    public IReadOnlyList<EndpointPort> Ports { get; init; } = [];
+    public IReadOnlyList<EndpointPort> Ports { get; set; } = [];
 }

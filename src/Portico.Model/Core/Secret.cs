@@ -9,11 +9,11 @@ public sealed class Secret : KubeObject
     public const string TlsCertKey = "tls.crt";
     public const string TlsPrivateKeyKey = "tls.key";
 
-    public string Type { get; init; } = "Opaque";
+    public string Type { get; set; } = "Opaque";
 
-    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Data { get; set; } = new Dictionary<string, string>();
 
-    public IReadOnlyDictionary<string, string> StringData { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> StringData { get; set; } = new Dictionary<string, string>();
 
     public bool? Immutable { get; init; }
 

@@ -5,7 +5,7 @@ namespace Portico.Model.Core;
 
 public sealed class Service : KubeObject
 {
-    public ServiceSpec Spec { get; init; } = new();
+    public ServiceSpec Spec { get; set; } = new();
 
     public JsonElement? Status { get; init; }
 }

@@ -6,7 +6,7 @@ public sealed class ServicePort
 {
     public string? Name { get; init; }
 
-    public string Protocol { get; init; } = "TCP";
+    public string Protocol { get; set; } = "TCP";
 
     public int Port { get; init; }
 

@@ -3,26 +3,26 @@ namespace Portico.Model.Core;
 public sealed class ServiceSpec
 {
     /// <summary><c>ClusterIP</c> (default), <c>ExternalName</c>, <c>NodePort</c> or <c>LoadBalancer</c>.</summary>
-    public string Type { get; init; } = ServiceType.ClusterIP;
+    public string Type { get; set; } = ServiceType.ClusterIP;
 
-    public IReadOnlyDictionary<string, string> Selector { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Selector { get; set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<ServicePort> Ports { get; init; } = [];
+    public IReadOnlyList<ServicePort> Ports { get; set; } = [];
 
     public string? ClusterIP { get; init; }
 
-    public IReadOnlyList<string> ClusterIPs { get; init; } = [];
+    public IReadOnlyList<string> ClusterIPs { get; set; } = [];
 
     /// <summary>DNS name for <c>ExternalName</c> Services.</summary>
     public string? ExternalName { get; init; }
 
-    public IReadOnlyList<string> ExternalIPs { get; init; } = [];
+    public IReadOnlyList<string> ExternalIPs { get; set; } = [];
 
     public string? SessionAffinity { get; init; }
 
     public System.Text.Json.JsonElement? SessionAffinityConfig { get; init; }
 
-    public IReadOnlyList<string> IpFamilies { get; init; } = [];
+    public IReadOnlyList<string> IpFamilies { get; set; } = [];
 
     public string? IpFamilyPolicy { get; init; }
 
@@ -36,7 +36,7 @@ public sealed class ServiceSpec
 
     public string? LoadBalancerClass { get; init; }
 
-    public IReadOnlyList<string> LoadBalancerSourceRanges { get; init; } = [];
+    public IReadOnlyList<string> LoadBalancerSourceRanges { get; set; } = [];
 
     public bool? AllocateLoadBalancerNodePorts { get; init; }
 

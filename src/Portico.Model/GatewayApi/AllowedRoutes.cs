@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class AllowedRoutes
 {
-    public RouteNamespaces Namespaces { get; init; } = new();
+    public RouteNamespaces Namespaces { get; set; } = new();
 
-    public IReadOnlyList<RouteGroupKind> Kinds { get; init; } = [];
+    public IReadOnlyList<RouteGroupKind> Kinds { get; set; } = [];
 }

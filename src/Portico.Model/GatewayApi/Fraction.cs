@@ -4,5 +4,5 @@ public sealed class Fraction
 {
     public int Numerator { get; init; }
 
-    public int Denominator { get; init; } = 100;
+    public int Denominator { get; set; } = 100;
 }

@@ -4,7 +4,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class Gateway : KubeObject
 {
-    public GatewaySpec Spec { get; init; } = new();
+    public GatewaySpec Spec { get; set; } = new();
 
     public GatewayStatus? Status { get; init; }
 }

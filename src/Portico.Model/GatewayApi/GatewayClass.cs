@@ -4,7 +4,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GatewayClass : KubeObject
 {
-    public GatewayClassSpec Spec { get; init; } = new();
+    public GatewayClassSpec Spec { get; set; } = new();
 
     public GatewayClassStatus? Status { get; init; }
 }

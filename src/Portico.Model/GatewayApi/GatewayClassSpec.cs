@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GatewayClassSpec
 {
-    public string ControllerName { get; init; } = string.Empty;
+    public string ControllerName { get; set; } = string.Empty;
 
     public ParametersReference? ParametersRef { get; init; }
 

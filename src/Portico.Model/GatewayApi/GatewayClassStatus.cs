@@ -5,9 +5,9 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GatewayClassStatus
 {
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get; set; } = [];
 
     /// <summary>Sorted ascending by name, as the spec requires.</summary>
     [KeepEmpty]
-    public IReadOnlyList<SupportedFeature> SupportedFeatures { get; init; } = [];
+    public IReadOnlyList<SupportedFeature> SupportedFeatures { get; set; } = [];
 }

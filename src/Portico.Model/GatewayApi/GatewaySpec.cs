@@ -4,11 +4,11 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GatewaySpec
 {
-    public string GatewayClassName { get; init; } = string.Empty;
+    public string GatewayClassName { get; set; } = string.Empty;
 
-    public IReadOnlyList<Listener> Listeners { get; init; } = [];
+    public IReadOnlyList<Listener> Listeners { get; set; } = [];
 
-    public IReadOnlyList<GatewaySpecAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<GatewaySpecAddress> Addresses { get; set; } = [];
 
     public GatewayInfrastructure? Infrastructure { get; init; }
 

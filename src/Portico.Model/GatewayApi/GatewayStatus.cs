@@ -4,9 +4,9 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GatewayStatus
 {
-    public IReadOnlyList<GatewayStatusAddress> Addresses { get; init; } = [];
+    public IReadOnlyList<GatewayStatusAddress> Addresses { get; set; } = [];
 
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get; set; } = [];
 
-    public IReadOnlyList<ListenerStatus> Listeners { get; init; } = [];
+    public IReadOnlyList<ListenerStatus> Listeners { get; set; } = [];
 }

@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed record GatewayStatusAddress
 {
-    public string Type { get; init; } = AddressType.IPAddress;
+    public string Type { get; set; } = AddressType.IPAddress;
 
-    public string Value { get; init; } = string.Empty;
+    public string Value { get; set; } = string.Empty;
 }

@@ -3,9 +3,9 @@ namespace Portico.Model.GatewayApi;
 public sealed class GatewayTlsConfig
 {
     /// <summary><c>Terminate</c> (default) or <c>Passthrough</c>.</summary>
-    public string Mode { get; init; } = "Terminate";
+    public string Mode { get; set; } = "Terminate";
 
-    public IReadOnlyList<SecretObjectReference> CertificateRefs { get; init; } = [];
+    public IReadOnlyList<SecretObjectReference> CertificateRefs { get; set; } = [];
 
-    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Options { get; set; } = new Dictionary<string, string>();
 }

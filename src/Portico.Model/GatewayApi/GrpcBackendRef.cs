@@ -3,7 +3,7 @@ namespace Portico.Model.GatewayApi;
 public sealed class GrpcBackendRef : BackendObjectReference
 {
     /// <summary>0 to 1,000,000; default 1; 0 means no traffic.</summary>
-    public int Weight { get; init; } = 1;
+    public int Weight { get; set; } = 1;
 
-    public IReadOnlyList<GrpcRouteFilter> Filters { get; init; } = [];
+    public IReadOnlyList<GrpcRouteFilter> Filters { get; set; } = [];
 }

@@ -2,9 +2,9 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GrpcHeaderMatch
 {
-    public string Type { get; init; } = MatchTypes.Exact;
+    public string Type { get; set; } = MatchTypes.Exact;
 
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
-    public string Value { get; init; } = string.Empty;
+    public string Value { get; set; } = string.Empty;
 }

@@ -4,7 +4,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class GrpcRoute : KubeObject
 {
-    public GrpcRouteSpec Spec { get; init; } = new();
+    public GrpcRouteSpec Spec { get; set; } = new();
 
     public RouteStatus? Status { get; init; }
 }

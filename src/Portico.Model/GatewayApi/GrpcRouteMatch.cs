@@ -4,5 +4,5 @@ public sealed class GrpcRouteMatch
 {
     public GrpcMethodMatch? Method { get; init; }
 
-    public IReadOnlyList<GrpcHeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<GrpcHeaderMatch> Headers { get; set; } = [];
 }

@@ -7,11 +7,11 @@ public sealed class GrpcRouteRule
     public string? Name { get; init; }
 
     /// <summary>Empty means "every gRPC request".</summary>
-    public IReadOnlyList<GrpcRouteMatch> Matches { get; init; } = [];
+    public IReadOnlyList<GrpcRouteMatch> Matches { get; set; } = [];
 
-    public IReadOnlyList<GrpcRouteFilter> Filters { get; init; } = [];
+    public IReadOnlyList<GrpcRouteFilter> Filters { get; set; } = [];
 
-    public IReadOnlyList<GrpcBackendRef> BackendRefs { get; init; } = [];
+    public IReadOnlyList<GrpcBackendRef> BackendRefs { get; set; } = [];
 
     /// <summary>Experimental channel; kept for round trips.</summary>
     public JsonElement? SessionPersistence { get; init; }

@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpBackendRef : BackendObjectReference
 {
-    public int Weight { get; init; } = 1;
+    public int Weight { get; set; } = 1;
 
-    public IReadOnlyList<HttpRouteFilter> Filters { get; init; } = [];
+    public IReadOnlyList<HttpRouteFilter> Filters { get; set; } = [];
 }

@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpHeader
 {
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
-    public string Value { get; init; } = string.Empty;
+    public string Value { get; set; } = string.Empty;
 }

@@ -3,7 +3,7 @@ namespace Portico.Model.GatewayApi;
 /// <summary><c>ReplaceFullPath</c> or <c>ReplacePrefixMatch</c>.</summary>
 public sealed class HttpPathModifier
 {
-    public string Type { get; init; } = string.Empty;
+    public string Type { get; set; } = string.Empty;
 
     public string? ReplaceFullPath { get; init; }
 

@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpRequestMirrorFilter
 {
-    public BackendObjectReference BackendRef { get; init; } = new();
+    public BackendObjectReference BackendRef { get; set; } = new();
 
     public int? Percent { get; init; }
 

@@ -12,5 +12,5 @@ public sealed class HttpRequestRedirectFilter
     public int? Port { get; init; }
 
     /// <summary>301, 302 (default), 303, 307 or 308.</summary>
-    public int StatusCode { get; init; } = 302;
+    public int StatusCode { get; set; } = 302;
 }

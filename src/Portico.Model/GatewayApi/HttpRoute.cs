@@ -4,7 +4,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpRoute : KubeObject
 {
-    public HttpRouteSpec Spec { get; init; } = new();
+    public HttpRouteSpec Spec { get; set; } = new();
 
     public RouteStatus? Status { get; init; }
 }

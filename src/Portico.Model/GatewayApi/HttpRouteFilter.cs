@@ -4,7 +4,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpRouteFilter
 {
-    public string Type { get; init; } = string.Empty;
+    public string Type { get; set; } = string.Empty;
 
     public HttpHeaderFilter? RequestHeaderModifier { get; init; }
 

@@ -2,11 +2,11 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class HttpRouteMatch
 {
-    public HttpPathMatch? Path { get; init; } = new();
+    public HttpPathMatch? Path { get; set; } = new();
 
-    public IReadOnlyList<HttpHeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<HttpHeaderMatch> Headers { get; set; } = [];
 
-    public IReadOnlyList<HttpQueryParamMatch> QueryParams { get; init; } = [];
+    public IReadOnlyList<HttpQueryParamMatch> QueryParams { get; set; } = [];
 
     public string? Method { get; init; }
 }

@@ -7,11 +7,11 @@ public sealed class HttpRouteRule
     public string? Name { get; init; }
 
     /// <summary>CRD default: <c>[{path: {type: PathPrefix, value: /}}]</c>.</summary>
-    public IReadOnlyList<HttpRouteMatch> Matches { get; init; } = [new HttpRouteMatch()];
+    public IReadOnlyList<HttpRouteMatch> Matches { get; set; } = [new HttpRouteMatch()];
 
-    public IReadOnlyList<HttpRouteFilter> Filters { get; init; } = [];
+    public IReadOnlyList<HttpRouteFilter> Filters { get; set; } = [];
 
-    public IReadOnlyList<HttpBackendRef> BackendRefs { get; init; } = [];
+    public IReadOnlyList<HttpBackendRef> BackendRefs { get; set; } = [];
 
     public HttpRouteTimeouts? Timeouts { get; init; }
 

@@ -2,16 +2,16 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class Listener
 {
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     public string? Hostname { get; init; }
 
     public int Port { get; init; }
 
-    public string Protocol { get; init; } = string.Empty;
+    public string Protocol { get; set; } = string.Empty;
 
     public GatewayTlsConfig? Tls { get; init; }
 
     /// <summary>CRD default: <c>{namespaces: {from: Same}}</c>.</summary>
-    public AllowedRoutes AllowedRoutes { get; init; } = new();
+    public AllowedRoutes AllowedRoutes { get; set; } = new();
 }

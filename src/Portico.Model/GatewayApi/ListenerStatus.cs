@@ -5,12 +5,12 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class ListenerStatus
 {
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     [KeepEmpty]
-    public IReadOnlyList<RouteGroupKind> SupportedKinds { get; init; } = [];
+    public IReadOnlyList<RouteGroupKind> SupportedKinds { get; set; } = [];
 
     public int AttachedRoutes { get; init; }
 
-    public IReadOnlyList<Condition> Conditions { get; init; } = [];
+    public IReadOnlyList<Condition> Conditions { get; set; } = [];
 }

@@ -3,13 +3,13 @@ namespace Portico.Model.GatewayApi;
 /// <summary>A route's <c>parentRefs</c> entry; group and kind default to a Gateway.</summary>
 public sealed record ParentReference
 {
-    public string Group { get; init; } = GatewayApiGroup.Name;
+    public string Group { get; set; } = GatewayApiGroup.Name;
 
-    public string Kind { get; init; } = GatewayApiGroup.GatewayKind;
+    public string Kind { get; set; } = GatewayApiGroup.GatewayKind;
 
     public string? Namespace { get; init; }
 
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     public string? SectionName { get; init; }
 

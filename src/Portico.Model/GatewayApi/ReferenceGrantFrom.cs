@@ -2,9 +2,9 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class ReferenceGrantFrom
 {
-    public string Group { get; init; } = string.Empty;
+    public string Group { get; set; } = string.Empty;
 
-    public string Kind { get; init; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
 
-    public string Namespace { get; init; } = string.Empty;
+    public string Namespace { get; set; } = string.Empty;
 }

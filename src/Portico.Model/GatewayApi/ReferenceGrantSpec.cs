@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class ReferenceGrantSpec
 {
-    public IReadOnlyList<ReferenceGrantFrom> From { get; init; } = [];
+    public IReadOnlyList<ReferenceGrantFrom> From { get; set; } = [];
 
-    public IReadOnlyList<ReferenceGrantTo> To { get; init; } = [];
+    public IReadOnlyList<ReferenceGrantTo> To { get; set; } = [];
 }

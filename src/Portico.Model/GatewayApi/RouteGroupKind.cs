@@ -2,7 +2,7 @@ namespace Portico.Model.GatewayApi;
 
 public sealed record RouteGroupKind
 {
-    public string Group { get; init; } = GatewayApiGroup.Name;
+    public string Group { get; set; } = GatewayApiGroup.Name;
 
-    public string Kind { get; init; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
 }

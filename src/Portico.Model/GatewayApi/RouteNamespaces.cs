@@ -5,7 +5,7 @@ namespace Portico.Model.GatewayApi;
 public sealed class RouteNamespaces
 {
     /// <summary><c>Same</c> (default), <c>All</c> or <c>Selector</c>.</summary>
-    public string From { get; init; } = "Same";
+    public string From { get; set; } = "Same";
 
     public LabelSelector? Selector { get; init; }
 }

@@ -2,5 +2,5 @@ namespace Portico.Model.GatewayApi;
 
 public sealed class RouteStatus
 {
-    public IReadOnlyList<RouteParentStatus> Parents { get; init; } = [];
+    public IReadOnlyList<RouteParentStatus> Parents { get; set; } = [];
 }

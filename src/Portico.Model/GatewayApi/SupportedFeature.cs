@@ -2,5 +2,5 @@ namespace Portico.Model.GatewayApi;
 
 public sealed record SupportedFeature
 {
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 }

@@ -10,13 +10,13 @@ namespace Portico.Model.Meta;
 public abstract class KubeObject
 {
     [JsonPropertyOrder(-3)]
-    public string ApiVersion { get; init; } = string.Empty;
+    public string ApiVersion { get; set; } = string.Empty;
 
     [JsonPropertyOrder(-2)]
-    public string Kind { get; init; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
 
     [JsonPropertyOrder(-1)]
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>The object's generation, 1 when not set (standalone manifests start there).</summary>
     [JsonIgnore]

@@ -3,7 +3,7 @@ namespace Portico.Model.Meta;
 /// <summary><c>metav1.LabelSelector</c>: <c>matchLabels</c> and <c>matchExpressions</c>, ANDed.</summary>
 public sealed class LabelSelector
 {
-    public IReadOnlyDictionary<string, string> MatchLabels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> MatchLabels { get; set; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<LabelSelectorRequirement> MatchExpressions { get; init; } = [];
+    public IReadOnlyList<LabelSelectorRequirement> MatchExpressions { get; set; } = [];
 }

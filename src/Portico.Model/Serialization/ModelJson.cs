@@ -8,20 +8,38 @@ namespace Portico.Model.Serialization;
 
 /// <summary>
 /// The JSON shape of every model type: Kubernetes field names (camelCase), nulls and empty collections omitted
-/// on output (unless <see cref="KeepEmptyAttribute"/>), enums as their API strings.
+/// on output (unless <see cref="KeepEmptyAttribute"/>), enums as their API strings. Type metadata comes from
+/// source-generated contexts (<see cref="ModelJsonContext"/>, plus the caller's for types outside the model), never
+/// from reflection: a type no context knows is a <see cref="NotSupportedException"/>, in a JIT build as in NativeAOT.
 /// </summary>
+/// <remarks>
+/// A property with an initializer (<c>= []</c>, <c>= "Service"</c>, <c>= 1</c>) is <c>{ get; set; }</c>, never
+/// <c>init</c>, in every type these contexts generate (model and IR): generated code assigns every init-only property
+/// in one object initializer, with <c>default</c> for those the JSON lacks, so the initializer's value would be lost
+/// (dotnet/runtime#84484). A settable property is set only when present. <c>TranslationJsonTests</c> checks it.
+/// </remarks>
 public static class ModelJson
 {
     /// <summary>Reading user-written manifests: an unknown field is an error, as <c>kubectl --validate=strict</c>.</summary>
-    public static JsonSerializerOptions Strict { get; } = Create(strict: true, indented: false);
+    public static JsonSerializerOptions Strict { get; } = Build(ModelJsonContext.Default, strict: true, indented: false);
 
     /// <summary>Reading objects from an API server, which may carry fields newer than this model.</summary>
-    public static JsonSerializerOptions Lenient { get; } = Create(strict: false, indented: false);
+    public static JsonSerializerOptions Lenient { get; } = Build(ModelJsonContext.Default, strict: false, indented: false);
 
     /// <summary>Writing documents for people (indented).</summary>
-    public static JsonSerializerOptions Indented { get; } = Create(strict: false, indented: true);
+    public static JsonSerializerOptions Indented { get; } = Build(ModelJsonContext.Default, strict: false, indented: true);
 
-    private static JsonSerializerOptions Create(bool strict, bool indented)
+    /// <summary>
+    /// Options of the same shape for the model types and those <paramref name="types"/> knows (a source-generated
+    /// <see cref="JsonSerializerContext"/> of another layer, such as the IR's), for documents that hold both.
+    /// </summary>
+    public static JsonSerializerOptions Create(IJsonTypeInfoResolver types, bool strict, bool indented)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        return Build(JsonTypeInfoResolver.Combine(ModelJsonContext.Default, types), strict, indented);
+    }
+
+    private static JsonSerializerOptions Build(IJsonTypeInfoResolver resolver, bool strict, bool indented)
     {
         var options = new JsonSerializerOptions
         {
@@ -30,7 +48,7 @@ public static class ModelJson
             UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
             WriteIndented = indented,
             NumberHandling = JsonNumberHandling.Strict,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyCollections } },
+            TypeInfoResolver = resolver.WithAddedModifier(OmitEmptyCollections),
 
             // Documents are read by people and by kubectl-like tools; keep '+', quotes and non-ASCII readable.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -17,7 +17,7 @@ public sealed record Destination
 
     public HeaderModifier? ResponseHeaders { get; init; }
 
-    public IReadOnlyList<MirrorPolicy> Mirrors { get; init; } = [];
+    public IReadOnlyList<MirrorPolicy> Mirrors { get; set; } = [];
 
     /// <summary>HTTPRoute backendRef-level <c>RequestRedirect</c>: requests picked for this destination are redirected.</summary>
     public RedirectAction? Redirect { get; init; }

@@ -10,7 +10,7 @@ public sealed record DirectResponse
 
     public int HttpStatus { get; init; }
 
-    public string Message { get; init; } = string.Empty;
+    public string Message { get; set; } = string.Empty;
 
     /// <summary>Invalid or forbidden backend share (spec: UNAVAILABLE / 500).</summary>
     public static DirectResponse Unavailable(string message) => new() { GrpcStatus = 14, HttpStatus = 500, Message = message };

@@ -6,9 +6,9 @@ namespace Portico.Routing.Actions;
 /// </summary>
 public sealed record HeaderModifier
 {
-    public IReadOnlyList<HeaderValue> Set { get; init; } = [];
+    public IReadOnlyList<HeaderValue> Set { get; set; } = [];
 
-    public IReadOnlyList<HeaderValue> Add { get; init; } = [];
+    public IReadOnlyList<HeaderValue> Add { get; set; } = [];
 
-    public IReadOnlyList<string> Remove { get; init; } = [];
+    public IReadOnlyList<string> Remove { get; set; } = [];
 }

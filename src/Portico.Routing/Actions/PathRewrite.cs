@@ -9,7 +9,7 @@ public sealed record PathRewrite
 {
     public PathRewriteKind Kind { get; init; }
 
-    public string Value { get; init; } = string.Empty;
+    public string Value { get; set; } = string.Empty;
 
     /// <summary>For <see cref="PathRewriteKind.ReplacePrefixMatch"/>: the prefix the entry matched.</summary>
     public string? MatchedPrefix { get; init; }

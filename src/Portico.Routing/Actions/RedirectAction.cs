@@ -11,5 +11,5 @@ public sealed record RedirectAction
 
     public PathRewrite? Path { get; init; }
 
-    public int StatusCode { get; init; } = 302;
+    public int StatusCode { get; set; } = 302;
 }

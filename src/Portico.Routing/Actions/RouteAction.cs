@@ -6,14 +6,14 @@ namespace Portico.Routing.Actions;
 /// </summary>
 public sealed record RouteAction
 {
-    /// <summary>The default of entries' <c>Action</c>: one shared instance (records are immutable).</summary>
+    /// <summary>The default of entries' <c>Action</c>: one shared instance (never mutated: nothing sets a property after construction).</summary>
     internal static RouteAction None { get; } = new();
 
     public HeaderModifier? RequestHeaders { get; init; }
 
     public HeaderModifier? ResponseHeaders { get; init; }
 
-    public IReadOnlyList<MirrorPolicy> Mirrors { get; init; } = [];
+    public IReadOnlyList<MirrorPolicy> Mirrors { get; set; } = [];
 
     /// <summary>HTTPRoute only.</summary>
     public RedirectAction? Redirect { get; init; }
@@ -25,7 +25,7 @@ public sealed record RouteAction
     public DirectResponse? DirectResponse { get; init; }
 
     /// <summary>Weighted destinations (weight &gt; 0 only); a request picks one in proportion to the weights.</summary>
-    public IReadOnlyList<Destination> Destinations { get; init; } = [];
+    public IReadOnlyList<Destination> Destinations { get; set; } = [];
 
     /// <summary>HTTPRoute <c>timeouts.request</c>; null means none.</summary>
     public TimeSpan? RequestTimeout { get; init; }

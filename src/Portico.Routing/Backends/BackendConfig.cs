@@ -6,12 +6,12 @@ namespace Portico.Routing.Backends;
 public sealed record BackendConfig
 {
     /// <summary><c>service/{namespace}/{name}/port/{port}/{protocol}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     public BackendProtocol Protocol { get; init; }
 
     /// <summary>Ready and not-ready endpoints; only ready ones get traffic.</summary>
-    public IReadOnlyList<EndpointConfig> Endpoints { get; init; } = [];
+    public IReadOnlyList<EndpointConfig> Endpoints { get; set; } = [];
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<BackendProtocol>))]

@@ -3,9 +3,9 @@ namespace Portico.Routing.Backends;
 /// <summary>An endpoint: an IP address (or, for ExternalName Services, a DNS name) and port.</summary>
 public sealed record EndpointConfig
 {
-    public string Address { get; init; } = string.Empty;
+    public string Address { get; set; } = string.Empty;
 
     public int Port { get; init; }
 
-    public bool Ready { get; init; } = true;
+    public bool Ready { get; set; } = true;
 }

@@ -13,7 +13,7 @@ namespace Portico.Routing.Matching;
 /// </summary>
 public sealed record GrpcMethodMatch
 {
-    /// <summary>The default of entries' <c>Method</c>: one shared instance (records are immutable).</summary>
+    /// <summary>The default of entries' <c>Method</c>: one shared instance (never mutated: nothing sets a property after construction).</summary>
     internal static GrpcMethodMatch Any { get; } = new();
 
     public GrpcMethodMatchKind Kind { get; init; }

@@ -6,14 +6,14 @@ namespace Portico.Routing.Matching;
 public sealed record GrpcRouteEntry
 {
     /// <summary><c>grpcroute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
-    public RouteSource Source { get; init; } = RouteSource.None;
+    public RouteSource Source { get; set; } = RouteSource.None;
 
-    public GrpcMethodMatch Method { get; init; } = GrpcMethodMatch.Any;
+    public GrpcMethodMatch Method { get; set; } = GrpcMethodMatch.Any;
 
     /// <summary>ANDed; names lower-case, duplicates already removed (the first wins).</summary>
-    public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> Headers { get; set; } = [];
 
-    public RouteAction Action { get; init; } = RouteAction.None;
+    public RouteAction Action { get; set; } = RouteAction.None;
 }

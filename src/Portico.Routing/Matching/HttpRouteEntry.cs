@@ -6,19 +6,19 @@ namespace Portico.Routing.Matching;
 public sealed record HttpRouteEntry
 {
     /// <summary><c>httproute/{namespace}/{name}/rule/{i}/match/{j}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
-    public RouteSource Source { get; init; } = RouteSource.None;
+    public RouteSource Source { get; set; } = RouteSource.None;
 
-    public PathMatch Path { get; init; } = PathMatch.Default;
+    public PathMatch Path { get; set; } = PathMatch.Default;
 
     /// <summary>Upper-case HTTP method, or null for any.</summary>
     public string? Method { get; init; }
 
-    public IReadOnlyList<HeaderMatch> Headers { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> Headers { get; set; } = [];
 
     /// <summary>Query parameter names are case-sensitive.</summary>
-    public IReadOnlyList<HeaderMatch> QueryParams { get; init; } = [];
+    public IReadOnlyList<HeaderMatch> QueryParams { get; set; } = [];
 
-    public RouteAction Action { get; init; } = RouteAction.None;
+    public RouteAction Action { get; set; } = RouteAction.None;
 }

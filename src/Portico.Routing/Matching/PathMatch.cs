@@ -8,12 +8,12 @@ namespace Portico.Routing.Matching;
 /// </summary>
 public sealed record PathMatch
 {
-    /// <summary>The default of entries' <c>Path</c>: one shared instance (records are immutable).</summary>
+    /// <summary>The default of entries' <c>Path</c>: one shared instance (never mutated: nothing sets a property after construction).</summary>
     internal static PathMatch Default { get; } = new();
 
-    public PathMatchKind Kind { get; init; } = PathMatchKind.PathPrefix;
+    public PathMatchKind Kind { get; set; } = PathMatchKind.PathPrefix;
 
-    public string Value { get; init; } = "/";
+    public string Value { get; set; } = "/";
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<PathMatchKind>))]

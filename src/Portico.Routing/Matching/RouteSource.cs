@@ -3,15 +3,15 @@ namespace Portico.Routing.Matching;
 /// <summary>Where an entry came from, in the user's own names (for logs, metrics, <c>portico routes</c>).</summary>
 public sealed record RouteSource
 {
-    /// <summary>The default of entries' <c>Source</c>: one shared instance (records are immutable), not one per entry built.</summary>
+    /// <summary>The default of entries' <c>Source</c>: one shared instance (never mutated: nothing sets a property after construction), not one per entry built.</summary>
     internal static RouteSource None { get; } = new();
 
     /// <summary><c>GRPCRoute</c> or <c>HTTPRoute</c>.</summary>
-    public string Kind { get; init; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
 
-    public string Namespace { get; init; } = string.Empty;
+    public string Namespace { get; set; } = string.Empty;
 
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     public int Rule { get; init; }
 

@@ -10,15 +10,15 @@ namespace Portico.Routing.Table;
 public sealed record ListenerConfig
 {
     /// <summary><c>gateway/{namespace}/{name}/listener/{listener}</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary><c>{namespace}/{name}</c> of the Gateway.</summary>
-    public string Gateway { get; init; } = string.Empty;
+    public string Gateway { get; set; } = string.Empty;
 
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>IP addresses to bind (the Gateway's IPAddress addresses, or the default address).</summary>
-    public IReadOnlyList<string> Addresses { get; init; } = [];
+    public IReadOnlyList<string> Addresses { get; set; } = [];
 
     public int Port { get; init; }
 
@@ -28,10 +28,10 @@ public sealed record ListenerConfig
     public string? Hostname { get; init; }
 
     /// <summary>Certificates for TLS termination (HTTPS), by <see cref="CertificateConfig.Id"/>; the first is served.</summary>
-    public IReadOnlyList<string> CertificateIds { get; init; } = [];
+    public IReadOnlyList<string> CertificateIds { get; set; } = [];
 
     /// <summary>Virtual hosts in match order: exact hostnames, then wildcards longest first, then <c>*</c>.</summary>
-    public IReadOnlyList<VirtualHostConfig> VirtualHosts { get; init; } = [];
+    public IReadOnlyList<VirtualHostConfig> VirtualHosts { get; set; } = [];
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ListenerProtocol>))]

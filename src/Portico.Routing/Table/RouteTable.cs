@@ -11,11 +11,11 @@ public sealed record RouteTable
     public static RouteTable Empty { get; } = new();
 
     /// <summary>Programmable Gateway listeners, ordered by port, then id. Several may share one port.</summary>
-    public IReadOnlyList<ListenerConfig> Listeners { get; init; } = [];
+    public IReadOnlyList<ListenerConfig> Listeners { get; set; } = [];
 
     /// <summary>Every backend a route or mirror refers to, ordered by id.</summary>
-    public IReadOnlyList<BackendConfig> Backends { get; init; } = [];
+    public IReadOnlyList<BackendConfig> Backends { get; set; } = [];
 
     /// <summary>Every certificate a listener refers to, ordered by id.</summary>
-    public IReadOnlyList<CertificateConfig> Certificates { get; init; } = [];
+    public IReadOnlyList<CertificateConfig> Certificates { get; set; } = [];
 }

@@ -10,11 +10,11 @@ namespace Portico.Routing.Table;
 public sealed record VirtualHostConfig
 {
     /// <summary>An exact hostname, a <c>*.</c> wildcard, or <c>*</c> for any host.</summary>
-    public string Hostname { get; init; } = "*";
+    public string Hostname { get; set; } = "*";
 
     /// <summary>GRPCRoute entries in precedence order; tried first for <c>application/grpc*</c> requests.</summary>
-    public IReadOnlyList<GrpcRouteEntry> GrpcRoutes { get; init; } = [];
+    public IReadOnlyList<GrpcRouteEntry> GrpcRoutes { get; set; } = [];
 
     /// <summary>HTTPRoute entries in precedence order; tried for every request (after GRPCRoutes for gRPC).</summary>
-    public IReadOnlyList<HttpRouteEntry> HttpRoutes { get; init; } = [];
+    public IReadOnlyList<HttpRouteEntry> HttpRoutes { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portico.Model.Serialization;
 using Portico.Model.Status;
+using Portico.Routing.Table;
 
 namespace Portico.Translation.Output;
 
@@ -16,7 +17,7 @@ public static class TranslationDocument
         return new JsonObject
         {
             ["status"] = StatusToJson(result.Status),
-            ["ir"] = JsonSerializer.SerializeToNode(result.Table, ModelJson.Indented),
+            ["ir"] = JsonSerializer.SerializeToNode(result.Table, TranslationJson.Indented.GetTypeInfo(typeof(RouteTable))),
         };
     }
 
@@ -34,14 +35,15 @@ public static class TranslationDocument
             }
 
             metadata["generation"] = item.Metadata.Generation;
-            items.Add(new JsonObject
+            // As a JsonNode: Add<JsonObject> would take the generic, reflection-based overload.
+            items.Add((JsonNode)new JsonObject
             {
                 ["apiVersion"] = item.ApiVersion,
                 ["kind"] = item.Kind,
                 ["metadata"] = metadata,
 
                 // Serialize by runtime type: Status is a GatewayClassStatus, GatewayStatus or RouteStatus.
-                ["status"] = JsonSerializer.SerializeToNode(item.Status, item.Status.GetType(), ModelJson.Indented),
+                ["status"] = JsonSerializer.SerializeToNode(item.Status, ModelJson.Indented.GetTypeInfo(item.Status.GetType())),
             });
         }
 

@@ -354,9 +354,11 @@ internal sealed class LinuxInotify : IChangeSource
             return; // another file next to a configured one (but a ConfigMap's ..data swap is reported).
         }
 
-        if (kind == ChangeKind.Written && name.StartsWith('.') && !isDirectory)
+        if (kind == ChangeKind.Written && name.StartsWith('.'))
         {
-            return; // a hidden file being written (an editor's swap file, a temporary): the reader skips it.
+            // A hidden file or directory being written (an editor's swap file, a temporary, a ConfigMap's next
+            // timestamped directory): the reader skips it, so it must not hold the read back.
+            return;
         }
 
         if (isDirectory && watch.Recursive)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Portico.Files.Reading;
@@ -14,7 +13,9 @@ namespace Portico.Files.Watching;
 /// <para>
 /// A file renamed into place or deleted is read at once (the control loop applies a lone change without a hold-off).
 /// A file created or written in place, or a change only the periodic scan saw, may still be half written when it is
-/// noticed, so the read then waits until the files have had no such change for <see cref="SettleTime"/>.
+/// noticed, so the read then waits until the files have had no such change for <see cref="SettleTime"/>, or, on
+/// Linux (inotify), until the writer closes the file. A file moved in from outside the watched directory is complete
+/// when it appears, and is read at once on Linux; <see cref="FileSystemWatcher"/> (elsewhere) reports it as created.
 /// </para>
 /// </summary>
 public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvider? clock = null, TimeSpan? pollInterval = null) : IResourceProvider
@@ -23,9 +24,6 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
     internal static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(100);
 
     private readonly TimeSpan _poll = pollInterval ?? TimeSpan.FromSeconds(1);
-
-    // Stopwatch timestamp of the latest in-place write (Changed event) not yet waited out; 0 when none.
-    private long _lastWrite;
 
     public async IAsyncEnumerable<ProviderUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -37,13 +35,16 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
         // A rename or delete is complete when its event arrives: read at once. A created or written file (cp, cat >,
         // an editor saving in place), or a change only the poll saw, may still be filling: read it once it has been
         // quiet for SettleTime, so a half-written file is never applied.
-        void Written()
+        // On Linux, inotify also tells a file moved in from outside, or closed by its writer, from one still being
+        // written: those are read at once too, and a close ends the wait for the file it closes (see LinuxInotify).
+        var settle = new WriteSettle(SettleTime);
+        void Report(FileChange change)
         {
-            Interlocked.Exchange(ref _lastWrite, Stopwatch.GetTimestamp());
+            settle.Note(change);
             changed.Writer.TryWrite(true);
         }
 
-        var watchers = CreateWatchers(() => changed.Writer.TryWrite(true), Written);
+        var watcher = ChangeSources.Create(paths, Report);
         try
         {
             var fingerprint = Fingerprint.Of(paths);
@@ -56,7 +57,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
                 if (now != fingerprint)
                 {
                     fingerprint = now;
-                    Written();
+                    Report(new FileChange(ChangeKind.Written, null));
                 }
             }, cancellationToken);
 
@@ -73,7 +74,7 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
 
                 try
                 {
-                    await SettleAsync(cancellationToken).ConfigureAwait(false);
+                    await SettleAsync(settle, changed.Reader, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -88,25 +89,28 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
         }
         finally
         {
-            foreach (var w in watchers)
-            {
-                w.Dispose();
-            }
+            watcher.Dispose();
         }
     }
 
-    private async Task SettleAsync(CancellationToken cancellationToken)
+    // Waits until no write may still be in progress. Every change also lands in the channel, so a close (or a further
+    // write) wakes this wait to look again; the reload that follows covers what those signals asked for.
+    private static async Task SettleAsync(WriteSettle settle, ChannelReader<bool> changes, CancellationToken cancellationToken)
     {
-        while (Interlocked.Read(ref _lastWrite) is var last and not 0)
+        while (settle.Remaining() is var wait && wait > TimeSpan.Zero)
         {
-            var quiet = Stopwatch.GetElapsedTime(last);
-            if (quiet >= SettleTime)
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(wait);
+            try
             {
-                Interlocked.CompareExchange(ref _lastWrite, 0, last);
-                continue;
+                if (await changes.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                {
+                    changes.TryRead(out _);
+                }
             }
-
-            await Task.Delay(SettleTime - quiet, cancellationToken).ConfigureAwait(false);
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
         }
     }
 
@@ -122,48 +126,5 @@ public sealed class FileResourceProvider(IReadOnlyList<string> paths, TimeProvid
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private List<FileSystemWatcher> CreateWatchers(Action signal, Action written)
-    {
-        var watchers = new List<FileSystemWatcher>();
-        foreach (var path in paths)
-        {
-            var full = Path.GetFullPath(path);
-            string directory;
-            string filter;
-            var recursive = false;
-            if (Directory.Exists(full))
-            {
-                (directory, filter, recursive) = (full, "*", true);
-            }
-            else
-            {
-                directory = Path.GetDirectoryName(full) ?? full;
-                filter = Path.GetFileName(full);
-            }
-
-            if (!Directory.Exists(directory))
-            {
-                continue; // the periodic scan notices when it appears.
-            }
-
-            try
-            {
-                var w = new FileSystemWatcher(directory, filter) { IncludeSubdirectories = recursive };
-                w.Changed += (_, _) => written();
-                w.Created += (_, _) => written();
-                w.Deleted += (_, _) => signal();
-                w.Renamed += (_, _) => signal();
-                w.EnableRaisingEvents = true;
-                watchers.Add(w);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
-            {
-                // inotify limits and the like: polling still covers the path.
-            }
-        }
-
-        return watchers;
     }
 }

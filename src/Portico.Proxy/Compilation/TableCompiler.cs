@@ -71,6 +71,7 @@ internal sealed class TableCompiler(EndpointRegistry endpoints, CertificateCache
         }
 
         certificates.Retain(table.Certificates);
+        endpoints.Sweep(); // pods that left: the old table, while it drains, holds its own states
         _methods = methods;
         return new CompiledTable(table, version, sockets, backends);
     }

@@ -31,6 +31,32 @@ public sealed class TableCompilerTests
         Assert.Null(Match(first, "/c.S/M"));
     }
 
+    [Fact]
+    public void EndpointsTheNewTableNoLongerNamesAreForgottenAndKeptOnesKeepTheirState()
+    {
+        var registry = new EndpointRegistry();
+        var compiler = new TableCompiler(registry, new CertificateCache(), LoadBalancingPolicy.RoundRobin);
+        var first = compiler.Compile(Table([("a.S", "M", "one")], ports: [1, 2]), 1);
+        var kept = first.Backends["service/one"].Pick()!; // port 1 or 2
+        kept.Begin(); // a call in flight on the old table
+
+        // Pods churn: the next table has the kept endpoint and a new one; the other one is gone.
+        var keptPort = kept.Port;
+        var second = compiler.Compile(Table([("a.S", "M", "one")], ports: [keptPort, 3]), 2);
+
+        Assert.Equal(2, registry.Count);
+        var now = new[] { second.Backends["service/one"].Pick()!, second.Backends["service/one"].Pick()! };
+        Assert.Equal([keptPort, 3], now.Select(e => e.Port).Order());
+        Assert.Same(kept, now.Single(e => e.Port == keptPort)); // same state: its in-flight count carries over
+        Assert.Equal(1, kept.Outstanding);
+
+        // The old table, still draining, serves from its own states.
+        Assert.All(Enumerable.Range(0, 4), _ => Assert.Contains(first.Backends["service/one"].Pick()!.Port, new[] { 1, 2 }));
+
+        compiler.Compile(Table([("a.S", "M", "one")], ports: []), 3);
+        Assert.Equal(0, registry.Count);
+    }
+
     private static CompiledGrpcEntry? Match(CompiledTable table, string path)
     {
         var listener = table.Sockets.Values.Single().Listeners.Single();
@@ -38,7 +64,9 @@ public sealed class TableCompilerTests
         return listener.HostAt("h", ref index)!.Grpc.Match(path, new HeaderDictionary());
     }
 
-    private static RouteTable Table(params (string Service, string Method, string Backend)[] routes) => new()
+    private static RouteTable Table(params (string Service, string Method, string Backend)[] routes) => Table(routes, ports: [1]);
+
+    private static RouteTable Table((string Service, string Method, string Backend)[] routes, int[] ports) => new()
     {
         Listeners =
         [
@@ -62,6 +90,6 @@ public sealed class TableCompilerTests
                 ],
             },
         ],
-        Backends = [.. routes.Select(r => r.Backend).Distinct().Select(b => new BackendConfig { Id = $"service/{b}", Endpoints = [new EndpointConfig { Address = "127.0.0.1", Port = 1, Ready = true }] })],
+        Backends = [.. routes.Select(r => r.Backend).Distinct().Select(b => new BackendConfig { Id = $"service/{b}", Endpoints = [.. ports.Select(p => new EndpointConfig { Address = "127.0.0.1", Port = p, Ready = true })] })],
     };
 }

@@ -195,66 +195,38 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             try
             {
                 var mirrors = SampleMirrors(action, destination);
-                if (grpc && _direct is not null && GrpcForwarder.Accepts(context, destination, call))
-                {
-                    await ForwardDirectAsync(context, action, destination, endpoint, deadlineAt, deadline, mirrors, call).ConfigureAwait(false);
-                    return;
-                }
-
+                var direct = grpc && _direct is not null && GrpcForwarder.Accepts(context, destination, call);
                 CaptureStream? capture = null;
                 if (mirrors is not null)
                 {
-                    capture = new CaptureStream(context.Request.Body, options.MaxMirrorBodyBytes);
-                    context.Request.Body = capture;
+                    // The direct path keeps the copy as it sends (GrpcRequestContent); YARP reads the body through it.
+                    capture = new CaptureStream(direct ? Stream.Null : context.Request.Body, options.MaxMirrorBodyBytes);
+                    if (!direct)
+                    {
+                        context.Request.Body = capture;
+                    }
                 }
 
-                var config = destination.Backend!.IsH2c ? _h2c : _http1;
-                DeferredFlush? upstreamFlush = null;
-                DeferredFlush? downstreamFlush = null;
-                if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
-                    && HttpProtocol.IsHttp2(context.Request.Protocol))
-                {
-                    // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
-                    requestBody.Upstream = upstreamFlush = new DeferredFlush();
-                    responseBody.Downstream = downstreamFlush = new DeferredFlush();
-                }
-
-                // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
-                DeadlineResetFeature? resetGuard = null;
-                if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
-                {
-                    context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
-                }
-
-                var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call,
-                    upstreamFlush, downstreamFlush, endpoint);
                 var backendStats = call.Destination!.Backend!;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 backendStats.Active.Inc();
-                ForwarderError error;
+                (ForwarderError Error, Exception? Exception) outcome;
                 try
                 {
-                    error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
+                    outcome = direct
+                        ? await SendDirectAsync(context, action, destination, endpoint, deadlineAt, deadline, capture, call).ConfigureAwait(false)
+                        : await SendYarpAsync(context, action, destination, endpoint, grpc, deadlineAt, deadline, call).ConfigureAwait(false);
                 }
                 finally
                 {
                     backendStats.Active.Dec();
                     backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                    if (resetGuard is not null)
-                    {
-                        context.Features.Set(resetGuard.Inner);
-                    }
                 }
 
-                call.Error = error;
-                if (error != ForwarderError.None)
+                call.Error = outcome.Error;
+                if (outcome.Error != ForwarderError.None)
                 {
-                    var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-                    await ReportError(context, error, grpc, deadline?.IsCancellationRequested == true, destination.Backend.Id, call, exception).ConfigureAwait(false);
-                }
-                else if (resetGuard?.HeldBack is { } code)
-                {
-                    resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
+                    await ReportError(context, outcome.Error, grpc, deadline?.IsCancellationRequested == true, destination.Backend!.Id, call, outcome.Exception).ConfigureAwait(false);
                 }
 
                 if (mirrors is not null && capture!.Captured is { } body)
@@ -273,43 +245,63 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         }
     }
 
-    /// <summary>Step 5 on the direct path (<see cref="GrpcForwarder"/>): same telemetry, errors and mirrors as the YARP path.</summary>
-    private async Task ForwardDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination, Backends.EndpointState endpoint,
-        DateTime? deadlineAt, CancellationTokenSource? deadline, List<CompiledMirror>? mirrors, CallTelemetry call)
+    /// <summary>Step 5 through YARP's forwarder: deferred flushes for gRPC over HTTP/2, the deadline's trailers guard.</summary>
+    private async Task<(ForwarderError Error, Exception? Exception)> SendYarpAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
+        Backends.EndpointState endpoint, bool grpc, DateTime? deadlineAt, CancellationTokenSource? deadline, CallTelemetry call)
     {
-        var capture = mirrors is not null ? new CaptureStream(Stream.Null, options.MaxMirrorBodyBytes) : null;
+        var config = destination.Backend!.IsH2c ? _h2c : _http1;
+        DeferredFlush? upstreamFlush = null;
+        DeferredFlush? downstreamFlush = null;
+        if (grpc && config == _h2c && call.RequestBody is { } requestBody && call.ResponseBody is { } responseBody
+            && HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            // gRPC over HTTP/2 on both sides: YARP's flushes are deferred until the proxy would wait (DeferredFlush).
+            requestBody.Upstream = upstreamFlush = new DeferredFlush();
+            responseBody.Downstream = downstreamFlush = new DeferredFlush();
+        }
 
-        // One token for the client's abort, the gateway's deadline and the idle timer (YARP's ActivityTimeout on the other path).
-        using var cancellation = new CallCancellation(context.RequestAborted, deadline?.Token ?? CancellationToken.None, options.IdleStreamTimeout);
-        var backendStats = call.Destination!.Backend!;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        backendStats.Active.Inc();
+        // A gateway deadline that cuts a started response ends it with DEADLINE_EXCEEDED trailers, not YARP's reset.
+        DeadlineResetFeature? resetGuard = null;
+        if (grpc && deadline is not null && context.Features.Get<IHttpResetFeature>() is { } reset)
+        {
+            context.Features.Set<IHttpResetFeature>(resetGuard = new DeadlineResetFeature(reset, deadline.Token));
+        }
+
+        var transformer = new RequestTransformer(action, destination, grpc, deadlineAt, call, upstreamFlush, downstreamFlush, endpoint);
         ForwarderError error;
-        Exception? exception;
         try
         {
-            (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
-            if (error != ForwarderError.None && cancellation.IdleExpired)
-            {
-                error = ForwarderError.RequestTimedOut; // no progress for IdleStreamTimeout: reported as the upstream timing out
-            }
+            error = await forwarder.SendAsync(context, endpoint.DestinationPrefix, invoker, config, transformer, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            backendStats.Active.Dec();
-            backendStats.Duration.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (resetGuard is not null)
+            {
+                context.Features.Set(resetGuard.Inner);
+            }
         }
 
-        call.Error = error;
-        if (error != ForwarderError.None)
+        if (error == ForwarderError.None && resetGuard?.HeldBack is { } code)
         {
-            await ReportError(context, error, grpc: true, deadline?.IsCancellationRequested == true, destination.Backend!.Id, call, exception).ConfigureAwait(false);
+            resetGuard.Inner.Reset(code); // not expected (a reset means a failed forward), but never swallowed
         }
 
-        if (mirrors is not null && capture!.Captured is { } body)
+        return (error, error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception);
+    }
+
+    /// <summary>Step 5 on the direct path (<see cref="GrpcForwarder"/>), with the idle timer YARP's ActivityTimeout is on the other.</summary>
+    private async Task<(ForwarderError Error, Exception? Exception)> SendDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
+        Backends.EndpointState endpoint, DateTime? deadlineAt, CancellationTokenSource? deadline, CaptureStream? capture, CallTelemetry call)
+    {
+        // One token for the client's abort, the gateway's deadline and the idle timer.
+        using var cancellation = new CallCancellation(context.RequestAborted, deadline?.Token ?? CancellationToken.None, options.IdleStreamTimeout);
+        var (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
+        if (error != ForwarderError.None && cancellation.IdleExpired)
         {
-            _mirrors.Send(context, mirrors, body, grpc: true);
+            error = ForwarderError.RequestTimedOut; // no progress for IdleStreamTimeout: reported as the upstream timing out
         }
+
+        return (error, exception);
     }
 
     private static List<CompiledMirror>? SampleMirrors(CompiledAction action, CompiledDestination destination)

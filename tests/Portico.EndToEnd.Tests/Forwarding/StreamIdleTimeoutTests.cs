@@ -7,7 +7,7 @@ using Portico.Testing.Protos;
 namespace Portico.EndToEnd.Tests.Forwarding;
 
 /// <summary>A gateway with <c>--stream-idle-timeout 1</c> on the default (direct) gRPC path.</summary>
-public sealed class StreamIdleTimeoutFixture : TelemetryFixture
+public class StreamIdleTimeoutFixture : TelemetryFixture
 {
     public const string Host = "idle.example.com";
 
@@ -62,5 +62,33 @@ public sealed class StreamIdleTimeoutTests(StreamIdleTimeoutFixture fixture) : I
 
         Assert.Equal(Enumerable.Range(1, 8), replies.Select(r => r.Sequence));
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+}
+
+/// <summary><c>--stream-idle-timeout 0</c> (off) on the YARP path, whose ActivityTimeout then has no limit.</summary>
+public sealed class IdleTimeoutOffOnYarpFixture : StreamIdleTimeoutFixture
+{
+    internal override RunOptions Configure(RunOptions options) =>
+        options with { StreamIdleTimeoutSeconds = 0, GrpcForwarder = Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp };
+}
+
+public sealed class IdleTimeoutOffOnYarpTests(IdleTimeoutOffOnYarpFixture fixture) : IClassFixture<IdleTimeoutOffOnYarpFixture>
+{
+    [Fact]
+    public async Task CallsAndQuietStreamsStillWork()
+    {
+        var client = new Echo.EchoClient(fixture.Channel(StreamIdleTimeoutFixture.Host));
+
+        var reply = await client.UnaryAsync(new EchoRequest { Message = "off" }).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("off", reply.Message);
+
+        using var call = client.ServerStream(new StreamRequest { Message = "quiet", Count = 2, IntervalMs = 1500 });
+        var replies = new List<EchoReply>();
+        await foreach (var r in call.ResponseStream.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token))
+        {
+            replies.Add(r);
+        }
+
+        Assert.Equal([1, 2], replies.Select(r => r.Sequence));
     }
 }

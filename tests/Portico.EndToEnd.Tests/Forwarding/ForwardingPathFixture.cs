@@ -24,6 +24,7 @@ public abstract class ForwardingPathFixture : TelemetryFixture
     public const string Host = "path.example.com";
     public const string ResetHost = "reset.example.com";
 
+    private readonly SemaphoreSlim _resetGate = new(0);
     private WebApplication? _reset;
 
     public TestBackend Backend { get; private set; } = null!;
@@ -35,6 +36,13 @@ public abstract class ForwardingPathFixture : TelemetryFixture
     /// stream with INTERNAL_ERROR (gRPC: Internal); YARP resets it with CANCEL (gRPC: Cancelled).
     /// </summary>
     public abstract Grpc.Core.StatusCode MidStreamResetStatus { get; }
+
+    /// <summary>
+    /// Lets the resetting backend reset its (next) stream. A test calls it once its client holds the message sent
+    /// before the reset, so the reset never overtakes that message inside the proxy (on a loaded machine a fixed
+    /// pause did: the proxy read message and reset together and, having sent nothing yet, replied UNAVAILABLE).
+    /// </summary>
+    public void ReleaseReset() => _resetGate.Release();
 
     internal override RunOptions Configure(RunOptions options) => options with { GrpcForwarder = Kind };
 
@@ -60,7 +68,10 @@ public abstract class ForwardingPathFixture : TelemetryFixture
         }
     }
 
-    /// <summary>Headers, one empty gRPC message, a flush, then RST_STREAM(INTERNAL_ERROR): a backend failing mid-stream.</summary>
+    /// <summary>
+    /// Headers, one empty gRPC message, a flush, then (once <see cref="ReleaseReset"/> is called, or after 15 s)
+    /// RST_STREAM(INTERNAL_ERROR): a backend failing mid-stream.
+    /// </summary>
     private async Task<int> StartResettingBackendAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -75,7 +86,7 @@ public abstract class ForwardingPathFixture : TelemetryFixture
             BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), 0);
             await context.Response.Body.WriteAsync(frame);
             await context.Response.Body.FlushAsync();
-            await Task.Delay(100);
+            await _resetGate.WaitAsync(TimeSpan.FromSeconds(15));
             context.Features.Get<IHttpResetFeature>()!.Reset(2);
         });
         await app.StartAsync();

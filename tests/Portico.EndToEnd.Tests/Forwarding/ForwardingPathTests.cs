@@ -119,6 +119,7 @@ public abstract class ForwardingPathTests<TFixture>(TFixture fixture) : IClassFi
         using var call = client.ServerStream(new StreamRequest { Count = 5 });
 
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Generous)); // the one message sent before the reset
+        fixture.ReleaseReset();
         var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Generous));
         Assert.Equal(fixture.MidStreamResetStatus, e.StatusCode);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -39,6 +40,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
         destination.Backend!.IsH2c && call.RequestBody?.Reader is not null && call.ResponseBody is not null
         && HttpProtocol.IsHttp2(context.Request.Protocol);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one per call: reuse the state machine's box
     public async ValueTask<(ForwarderError Error, Exception? Exception)> ForwardAsync(HttpContext context, CompiledAction action,
         CompiledDestination destination, Backends.EndpointState endpoint, DateTime? deadlineAt, CallTelemetry call, CaptureStream? capture,
         CallCancellation cancellation)
@@ -120,6 +122,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<(ForwarderError Error, Exception? Exception)> CopyResponseBodyAsync(HttpContext context, Stream body,
         ResponseBodyCounter counter, CallCancellation cancellation)
     {

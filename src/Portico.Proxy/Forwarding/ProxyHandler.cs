@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Portico.Proxy.Admission;
@@ -246,7 +247,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     }
 
     /// <summary>Step 5 through YARP's forwarder: deferred flushes for gRPC over HTTP/2, the deadline's trailers guard.</summary>
-    private async Task<(ForwarderError Error, Exception? Exception)> SendYarpAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(ForwarderError Error, Exception? Exception)> SendYarpAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
         Backends.EndpointState endpoint, bool grpc, DateTime? deadlineAt, CancellationTokenSource? deadline, CallTelemetry call)
     {
         var config = destination.Backend!.IsH2c ? _h2c : _http1;
@@ -290,7 +292,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     }
 
     /// <summary>Step 5 on the direct path (<see cref="GrpcForwarder"/>), with the idle timer YARP's ActivityTimeout is on the other.</summary>
-    private async Task<(ForwarderError Error, Exception? Exception)> SendDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(ForwarderError Error, Exception? Exception)> SendDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
         Backends.EndpointState endpoint, DateTime? deadlineAt, CancellationTokenSource? deadline, CaptureStream? capture, CallTelemetry call)
     {
         // One token for the client's abort, the gateway's deadline and the idle timer.

@@ -35,6 +35,7 @@ main_phase() {
   # LOAD SIZE CONNS STREAMS ROUNDS SECONDS
   local loads=("unary-100B-32x16 100 32 16 $ROUNDS_MAIN $SECS_MAIN" "unary-100B-8x4 100 8 4 $ROUNDS $SECS"
     "unary-8KiB-32x16 8192 32 16 $ROUNDS $SECS" "unary-8KiB-8x4 8192 8 4 $ROUNDS $SECS")
+  ((HEADLINE)) && loads=("${loads[0]}")
   local spec load size c m rounds secs r
   for spec in "${loads[@]}"; do
     read -r load size c m rounds secs <<<"$spec"
@@ -43,9 +44,11 @@ main_phase() {
       for t in "${targets[@]}"; do measure_unary "$load" "$t" "$r" "$size" "$c" "$m" "$secs"; done
     done
   done
-  for r in $(seq 1 "$ROUNDS"); do
-    for t in "${targets[@]}"; do measure_stream "$t" "$r"; done
-  done
+  if ((!HEADLINE)); then
+    for r in $(seq 1 "$ROUNDS"); do
+      for t in "${targets[@]}"; do measure_stream "$t" "$r"; done
+    done
+  fi
 
   stop_pid "${PID_OF[haproxy]}"; stop_pid "${PID_OF[nginx]}"; stop_pid "${PID_OF[portico]}"
   [[ -n $COMPARE ]] && stop_pid "${PID_OF[portico-b]}"

@@ -2,6 +2,8 @@
 # Where Portico's CPU goes under the headline load (unary 100 B, h2c, 32x16), pinned like bench/run.sh.
 #
 #   bench/profile.sh [--seconds 20] [--warm 45] [--portico-env 'K=V ...'] [--portico-args 'ARGS'] [--no-build] [--config walkthrough|routes]
+#                    [--bin PATH]   (another portico executable, e.g. bench/bin/portico-aot/portico: its symbols come from
+#                                    the ELF file or, for a stripped NativeAOT build, the portico.dbg beside it)
 #
 # Runs the backend and Portico on CPU 1 (Portico with DOTNET_PerfMapEnabled=1 and W^X off so perf can name JIT-compiled code;
 # libcoreclr has no symbols here, so the runtime's native code, mostly the GC, shows as one lump),
@@ -12,7 +14,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
-SECS=20; WARM=45; PORTICO_ENV=""; PORTICO_ARGS=""; BUILD=1; KIND=walkthrough
+SECS=20; WARM=45; PORTICO_ENV=""; PORTICO_ARGS=""; BUILD=1; KIND=walkthrough; PBIN=""
 while (($#)); do
   case $1 in
     --seconds) SECS=$2; shift ;;
@@ -21,6 +23,7 @@ while (($#)); do
     --portico-args) PORTICO_ARGS=$2; shift ;;
     --no-build) BUILD=0 ;;
     --config) KIND=$2; shift ;;
+    --bin) PBIN=$(realpath "$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -31,9 +34,12 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-counters >/dev/null || dotnet tool install --global dotnet-counters >/dev/null
 
 single_target_setup profile
+if [[ -n $PBIN && -f $PBIN.dbg ]]; then
+  perf buildid-cache --add "$PBIN.dbg" 2>/dev/null || true # a stripped NativeAOT build: perf finds its symbols by build id
+fi
 "$LOADER" manifests --kind "$KIND" --routes 10 --out "$RUN/cfg" --listen-port "$PORT" --backend-port "$BACKEND_PORT"
 # shellcheck disable=SC2086 # PORTICO_ENV is a list of K=V words
-start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $PORTICO_ENV "$BIN/Portico.Cli/portico" run \
+start_pinned "$SERVER_CPU" "$RUN/portico.log" env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $PORTICO_ENV "${PBIN:-$BIN/Portico.Cli/portico}" run \
   --config "$RUN/cfg" --admin-address 127.0.0.1:19911 --log-level warning $PORTICO_ARGS
 PPID_=$STARTED; wait_ready 19911; wait_port "$PORT"
 

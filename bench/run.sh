@@ -5,6 +5,8 @@
 #                             markdown report (also written to the run directory; --out FILE copies it)
 #   bench/run.sh --quick      smoke run (~4 min): short warm-ups and windows, one round
 #   bench/run.sh --reload     only the reload benchmark: 5,000 routes, manifest edits under load
+#   bench/run.sh --headline   only the headline load (unary 100 B, 32x16), full warm-up, 3 rounds (~7 min): for A/B
+#                             experiments with --compare or --aot
 #   options: --no-install, --no-build, --out FILE, --skip-lookup,
 #            --compare PATH   also measure another portico build (e.g. main's) as target "portico-b"
 #            --aot            also measure Portico's NativeAOT build (bench/bin/portico-aot, same commit) as target
@@ -19,11 +21,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 
-QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; PORTICO_ARGS=""; COMPARE_ARGS=""; SKIP_LOOKUP=0; AOT=0
+QUICK=0; RELOAD_ONLY=0; INSTALL=1; BUILD=1; OUT=""; COMPARE=""; PORTICO_ENV=""; PORTICO_ARGS=""; COMPARE_ARGS=""; SKIP_LOOKUP=0; AOT=0; HEADLINE=0
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
     --reload) RELOAD_ONLY=1 ;;
+    --headline) HEADLINE=1; SKIP_LOOKUP=1 ;;
     --no-install) INSTALL=0 ;;
     --no-build) BUILD=0 ;;
     --skip-lookup) SKIP_LOOKUP=1 ;;

@@ -63,6 +63,15 @@ internal sealed record RunOptions
             return "--config: at least one file or directory is required";
         }
 
+        foreach (var path in ConfigPaths)
+        {
+            // A typo would otherwise start a gateway that serves nothing and only warns.
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                return $"--config \"{path}\": no such file or directory";
+            }
+        }
+
         if (!IPEndPoint.TryParse(AdminAddress, out var admin) || AdminAddress.IndexOf(':', StringComparison.Ordinal) < 0)
         {
             return $"--admin-address \"{AdminAddress}\" is not an IP address with a port (e.g. 127.0.0.1:9901)";

@@ -176,10 +176,10 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
                 switch (entered)
                 {
                     case QueueResult.Admitted:
+                        call.HoldSlot(queue); // given back when the call ends, or earlier if it shows it streams
                         break;
                     case QueueResult.Overflow:
-                        queue = null; // goes without a slot: nothing to give back
-                        break;
+                        break; // goes without a slot: nothing to give back
                     case QueueResult.Deadline:
                         call.ReplyStatus = GrpcStatusCodes.DeadlineExceeded;
                         await Replies.Grpc(context, GrpcStatusCodes.DeadlineExceeded, "deadline exceeded while queued at the gateway").ConfigureAwait(false);
@@ -188,11 +188,8 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
                         return; // the client went away
                 }
             }
-            else
-            {
-                queue = null; // not counted: a stream (or not gRPC)
-            }
 
+            // Not counted otherwise: a method known to stream (or not gRPC).
             try
             {
                 var mirrors = SampleMirrors(action, destination);
@@ -237,7 +234,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             }
             finally
             {
-                queue?.Exit();
+                call.ReleaseSlot();
             }
         }
         finally

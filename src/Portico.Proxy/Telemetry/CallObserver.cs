@@ -61,7 +61,7 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
             context.Features.Set<IHttpResponseBodyFeature>(responseBody = new ResponseBodyCounter(body, grpc));
         }
 
-        return new CallTelemetry
+        var call = new CallTelemetry
         {
             StartTimestamp = start,
             Grpc = grpc,
@@ -72,6 +72,13 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
             RequestBody = requestBody,
             ResponseBody = responseBody,
         };
+        if (grpc && requestBody is not null)
+        {
+            requestBody.Call = call; // a second message either way: the call streams (queue slot, method type)
+            responseBody!.Call = call;
+        }
+
+        return call;
     }
 
     public void Complete(HttpContext context, CallTelemetry call)

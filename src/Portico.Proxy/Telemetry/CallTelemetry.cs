@@ -13,6 +13,8 @@ namespace Portico.Proxy.Telemetry;
 /// </summary>
 internal sealed class CallTelemetry
 {
+    private Admission.ForwardQueue? _slot;
+
     public long StartTimestamp { get; init; }
 
     public bool Grpc { get; init; }
@@ -76,6 +78,23 @@ internal sealed class CallTelemetry
             RequestBody!.Live = series.Received;
             ResponseBody!.Live = series.Sent;
         }
+    }
+
+    /// <summary>The call took a slot of this forwarding queue (<see cref="ReleaseSlot"/> gives it back, once).</summary>
+    public void HoldSlot(Admission.ForwardQueue queue) => Volatile.Write(ref _slot, queue);
+
+    /// <summary>Gives the call's queue slot back if it still holds one; later calls do nothing.</summary>
+    public void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Exit();
+
+    /// <summary>
+    /// The call carried a second message in one direction (a body counter saw it): it streams. A stream may last for
+    /// hours, so it gives its queue slot back at once (the queue bounds short calls only), and its method learns that
+    /// it streams now, not when the stream ends (a watch stream may never end OK), so its next calls take no slot.
+    /// </summary>
+    public void StreamShown()
+    {
+        ReleaseSlot();
+        Method?.Learn(RequestBody?.Messages ?? 0, ResponseBody?.Messages ?? 0);
     }
 
     /// <summary>Records the picked destination, and the endpoint when there is one.</summary>

@@ -25,6 +25,9 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
     /// <summary>The received-messages child to increment per message, once the call's type is known at start.</summary>
     public Counter.Child? Live { get; set; }
 
+    /// <summary>Told once, when a second message passes (<see cref="CallTelemetry.StreamShown"/>); null after that.</summary>
+    public CallTelemetry? Call { get; set; }
+
     /// <summary>
     /// The server's own request body pipe, captured before the body was wrapped (gRPC over HTTP/2 only): the direct
     /// forwarding path (<see cref="Forwarding.GrpcForwarder"/>) reads it and counts through <see cref="Observe"/>.
@@ -88,6 +91,11 @@ internal sealed class RequestBodyCounter(Stream inner, bool grpc) : Stream
             if (found > 0)
             {
                 Live?.Inc(found);
+                if (_frames.Messages > 1 && Call is { } call)
+                {
+                    Call = null;
+                    call.StreamShown();
+                }
             }
         }
 

@@ -39,6 +39,9 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
     /// <summary>The sent-messages child to increment per message, once the call's type is known at start.</summary>
     public Counter.Child? Live { get; set; }
 
+    /// <summary>Told once, when a second message passes (<see cref="CallTelemetry.StreamShown"/>); null after that.</summary>
+    public CallTelemetry? Call { get; set; }
+
     /// <summary>
     /// The flush owed to the client, when this call defers them (gRPC, HTTP/2 on both sides; see
     /// <see cref="Forwarding.DeferredFlush"/>): writes then go into the server's response pipe without a flush each,
@@ -144,6 +147,11 @@ internal sealed class ResponseBodyCounter(IHttpResponseBodyFeature inner, bool g
             if (found > 0)
             {
                 Live?.Inc(found);
+                if (_frames.Messages > 1 && Call is { } call)
+                {
+                    Call = null;
+                    call.StreamShown();
+                }
             }
         }
     }

@@ -170,16 +170,23 @@ public sealed class ControlLoopTests
         provider.Push(withError.ToProviderUpdate());
         await WaitUntil(() => Reloads(registry, "partial") == 1, cts.Token);
 
+        // Both updates were applied: each is one observation of the update latency.
+        await WaitUntil(() => Sample(registry, "portico_config_update_seconds_count") == 2, cts.Token);
+        Assert.True(Sample(registry, "portico_config_update_seconds_sum") > 0);
+
         cts.Cancel();
         await run;
     }
 
-    private static double Reloads(Prometheus.CollectorRegistry registry, string result)
+    private static double Reloads(Prometheus.CollectorRegistry registry, string result) =>
+        Sample(registry, $"portico_config_reloads_total{{result=\"{result}\"}}");
+
+    /// <summary>The value of the one sample whose name (and labels) are exactly <paramref name="series"/>.</summary>
+    private static double Sample(Prometheus.CollectorRegistry registry, string series)
     {
         using var text = new MemoryStream();
         registry.CollectAndExportAsTextAsync(text).GetAwaiter().GetResult();
-        var line = System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n')
-            .Single(l => l.StartsWith($"portico_config_reloads_total{{result=\"{result}\"}}", StringComparison.Ordinal));
+        var line = System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -109,7 +109,11 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
                 }
 
                 var held = Stopwatch.GetElapsedTime(received);
-                await ApplyAsync(update!, cancellationToken).ConfigureAwait(false);
+                if (await ApplyAsync(update!, cancellationToken).ConfigureAwait(false))
+                {
+                    metrics?.Updated(Stopwatch.GetElapsedTime(received));
+                }
+
                 if (logger.IsEnabled(LogLevel.Debug))
                 {
                     LogApplyTimes(logger, held.TotalMilliseconds, Stopwatch.GetElapsedTime(received).TotalMilliseconds - held.TotalMilliseconds);
@@ -123,8 +127,11 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
 
     private TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((double)(to - from) / clock.TimestampFrequency);
 
-    /// <summary>Translates and applies one snapshot (steps 3-5). Public for tests and for a one-shot apply.</summary>
-    public async Task ApplyAsync(ProviderUpdate update, CancellationToken cancellationToken)
+    /// <summary>
+    /// Translates and applies one snapshot (steps 3-5). Public for tests and for a one-shot apply. False when the
+    /// translation failed and the last good configuration stays in force.
+    /// </summary>
+    public async Task<bool> ApplyAsync(ProviderUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         foreach (var p in update.Problems)
@@ -148,7 +155,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
             LogTranslateFailed(logger, e);
             metrics?.Failed();
             store.ReportProblems([.. update.Problems, $"internal error: translation failed: {e.Message}"]);
-            return;
+            return false;
         }
 
         var translationTime = Stopwatch.GetElapsedTime(started);
@@ -180,6 +187,7 @@ public sealed partial class ControlLoop(IResourceProvider provider, IDataPlane d
         metrics?.Applied(update.HasErrors || applied.FailedListeners.Count > 0, status, now);
         LogApplied(logger, result.Table.Listeners.Count, status.Items.Count, translationTime.TotalMilliseconds);
         LogStepTimes(logger, translationTime.TotalMilliseconds, applyTime.TotalMilliseconds, Stopwatch.GetElapsedTime(applying).TotalMilliseconds - applyTime.TotalMilliseconds);
+        return true;
     }
 
     [LoggerMessage(EventId = 2005, EventName = "StepTimes", Level = LogLevel.Debug, Message = "Update steps: translate {TranslateMs:F1} ms, data plane (compile, swap, sockets) {ApplyMs:F1} ms, status {StatusMs:F1} ms")]

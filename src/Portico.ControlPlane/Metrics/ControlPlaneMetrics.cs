@@ -12,6 +12,9 @@ namespace Portico.ControlPlane.Metrics;
 ///  portico_config_reloads_total{result}                      success | partial (applied; manifest errors or listeners
 ///                                                            that could not bind) | failure (nothing applied)
 ///  portico_translation_seconds                               histogram, one observation per translation
+///  portico_config_update_seconds                             histogram: an update reaching the control loop until its
+///                                                            table serves (burst hold-off, translation, compile, swap,
+///                                                            status); one observation per applied update
 ///  portico_objects{kind,condition,status}                    objects by condition (routes: all parents agree, else
 ///                                                            False if any parent says False, else Unknown)
 ///  portico_last_successful_apply_timestamp_seconds           Unix time of the last apply that reached the data plane
@@ -22,6 +25,7 @@ public sealed class ControlPlaneMetrics
 {
     private readonly Counter _reloads;
     private readonly Histogram _translation;
+    private readonly Histogram _update;
     private readonly Gauge _objects;
     private readonly Gauge _lastApply;
     private readonly object _lock = new();
@@ -35,6 +39,9 @@ public sealed class ControlPlaneMetrics
             new CounterConfiguration { LabelNames = ["result"] });
         _translation = factory.CreateHistogram("portico_translation_seconds", "Time to translate the Gateway API objects into a routing table.",
             new HistogramConfiguration { Buckets = [.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10] });
+        _update = factory.CreateHistogram("portico_config_update_seconds",
+            "Time from a configuration update reaching the control loop to its routing table serving calls (hold-off, translation, compile, swap, status).",
+            new HistogramConfiguration { Buckets = [.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30] });
         _objects = factory.CreateGauge("portico_objects", "Gateway API objects in force, by kind and by the status of each condition type.",
             new GaugeConfiguration { LabelNames = ["kind", "condition", "status"] });
         _lastApply = factory.CreateGauge("portico_last_successful_apply_timestamp_seconds",
@@ -48,6 +55,8 @@ public sealed class ControlPlaneMetrics
     }
 
     internal void Translated(TimeSpan elapsed) => _translation.Observe(elapsed.TotalSeconds);
+
+    internal void Updated(TimeSpan elapsed) => _update.Observe(elapsed.TotalSeconds);
 
     internal void Failed() => _reloads.WithLabels("failure").Inc();
 

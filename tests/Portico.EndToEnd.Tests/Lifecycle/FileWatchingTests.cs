@@ -63,7 +63,7 @@ public sealed class FileWatchingTests(ITestOutputHelper output)
             var content = new Manifests().GatewayClass("second").GatewayClass("third").ToYaml();
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
             {
-                await Task.Delay(40);
+                await Task.Delay(10); // well inside the 100 ms settle time, even on a loaded machine
                 await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content));
             }
 

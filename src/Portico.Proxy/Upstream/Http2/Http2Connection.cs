@@ -75,7 +75,9 @@ internal sealed partial class Http2Connection
     /// <summary>Connects and starts the connection: preface, our SETTINGS, the connection window, the reader loop.</summary>
     public static async Task<Http2Connection> ConnectAsync(System.Net.EndPoint endpoint, Http2ClientOptions options, Action<Http2Connection>? onClosed, CancellationToken cancellationToken)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = endpoint is System.Net.DnsEndPoint
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true } // dual mode: either family
+            : new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

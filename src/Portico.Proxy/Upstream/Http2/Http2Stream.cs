@@ -290,15 +290,19 @@ internal sealed class Http2Stream : IHeaderSink
         _sendable?.Set();
     }
 
+    /// <summary>The caller gave up (client gone, deadline, idle): the waits end; the RST_STREAM goes out with <see cref="Http2Connection.Finish"/>.</summary>
+    public void Cancel() => Fail(new OperationCanceledException("the upstream call was cancelled"));
+
     /// <summary>Wakes the consumer (reader loop, after a batch of frames).</summary>
     internal void Wake() => _received.Set();
 
     /// <summary>Body bytes received but never read (given back to the connection window when the stream is done).</summary>
     internal int ReleaseBuffer()
     {
+        int unread;
         lock (_sync)
         {
-            var unread = _dataEnd - _dataStart;
+            unread = _dataEnd - _dataStart;
             if (_data is not null)
             {
                 ArrayPool<byte>.Shared.Return(_data);
@@ -307,8 +311,10 @@ internal sealed class Http2Stream : IHeaderSink
 
             _dataStart = _dataEnd = 0;
             _error ??= new ObjectDisposedException(nameof(Http2Stream));
-            return unread;
         }
+
+        _sendable?.Set(); // a request body copy waiting for window stops
+        return unread;
     }
 }
 

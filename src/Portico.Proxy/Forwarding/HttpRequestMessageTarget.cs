@@ -21,8 +21,17 @@ internal readonly struct HttpRequestMessageTarget(HttpRequestMessage request, st
 
     public void RemoveHeader(string name)
     {
-        request.Headers.Remove(name);
-        request.Content?.Headers.Remove(name);
+        // Remove throws for a name of the other collection's kind (e.g. TE on content headers); the non-validated
+        // lookup never does.
+        if (request.Headers.NonValidated.Contains(name))
+        {
+            request.Headers.Remove(name);
+        }
+
+        if (request.Content is { } content && content.Headers.NonValidated.Contains(name))
+        {
+            content.Headers.Remove(name);
+        }
     }
 
     public void AddHeader(string name, string value)

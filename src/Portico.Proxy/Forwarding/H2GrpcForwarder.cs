@@ -163,7 +163,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             }
 
             // One field per header, values joined as HttpClient joins them.
-            headers.Add(name, values.Count == 1 ? values[0] ?? string.Empty
+            headers.AddNew(name, values.Count == 1 ? values[0] ?? string.Empty
                 : string.Join(string.Equals(name, "cookie", StringComparison.OrdinalIgnoreCase) ? "; " : ", ", (IEnumerable<string?>)values));
         }
 

@@ -422,6 +422,7 @@ internal sealed partial class Http2Connection
         }
 
         Flush();
+        _settingsReceived.TrySetResult();
         if (unblocked is not null)
         {
             foreach (var s in unblocked)

@@ -171,6 +171,8 @@ internal sealed partial class Http2Connection
             s.Fail(reason);
         }
 
+        _settingsReceived.TrySetException(reason);
+
         if (disposeNow)
         {
             try

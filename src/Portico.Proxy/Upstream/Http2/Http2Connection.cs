@@ -29,6 +29,7 @@ internal sealed partial class Http2Connection
     private readonly Dictionary<int, Http2Stream> _streams = [];
     private readonly HpackDecoder _decoder;
     private readonly Action<Http2Connection>? _onClosed;
+    private readonly TaskCompletionSource _settingsReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Under _lock.
     private byte[] _writeBuffer = ArrayPool<byte>.Shared.Rent(InitialWriteBuffer);
@@ -99,6 +100,19 @@ internal sealed partial class Http2Connection
 
         var connection = new Http2Connection(socket, options, onClosed);
         connection.Start();
+
+        // The server's first SETTINGS (its stream limit and windows) before any stream: a burst opened on the
+        // assumed limit could otherwise exceed the real one and be refused.
+        try
+        {
+            await connection._settingsReceived.Task.WaitAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            connection.Abort(new Http2Exception($"no SETTINGS from {endpoint} within {options.ConnectTimeout.TotalSeconds:0.###} s", retryable: true, e), waitForSend: false);
+            throw new Http2Exception($"no SETTINGS from {endpoint} within {options.ConnectTimeout.TotalSeconds:0.###} s", retryable: true, e);
+        }
+
         return connection;
     }
 

@@ -36,7 +36,26 @@ internal sealed class Http2RequestHeaders
         Path = path;
     }
 
+    /// <summary>
+    /// Adds a value; a header already present gets it appended to its one field, joined with ", " ("; " for
+    /// cookie), as HttpClient sends a header with several values.
+    /// </summary>
     public void Add(string name, string value)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                _values[i] = _values[i] + (string.Equals(name, "cookie", StringComparison.OrdinalIgnoreCase) ? "; " : ", ") + value;
+                return;
+            }
+        }
+
+        AddNew(name, value);
+    }
+
+    /// <summary>Adds a field the caller knows is not in the list yet (a copy of a header dictionary).</summary>
+    public void AddNew(string name, string value)
     {
         if (_count == _names.Length)
         {

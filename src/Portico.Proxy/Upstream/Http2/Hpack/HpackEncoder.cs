@@ -11,7 +11,7 @@ namespace Portico.Proxy.Upstream.Http2.Hpack;
 /// </summary>
 internal static class HpackEncoder
 {
-    /// <summary>Grows <paramref name="buffer"/> (pooled) so that <paramref name="needed"/> more bytes fit after <paramref name="position"/>.</summary>
+    /// <summary>Grows <paramref name="buffer"/> (the bigger one from the pool; the caller's old one is left to it or the GC) so that <paramref name="needed"/> more bytes fit after <paramref name="position"/>.</summary>
     private static void Ensure(ref byte[] buffer, int position, int needed)
     {
         if (buffer.Length - position >= needed)
@@ -21,7 +21,6 @@ internal static class HpackEncoder
 
         var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, position + needed));
         buffer.AsSpan(0, position).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
         buffer = bigger;
     }
 

@@ -49,26 +49,41 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
         var cancellationToken = cancellation.Token;
         DisableRequestLimits(context);
 
+        // :: (1) — a connection that closed after it was picked (GOAWAY, idle close) has sent nothing: one more try.
         Http2Connection connection;
-        try
+        Http2Stream stream;
+        var attempt = 0;
+        while (true)
         {
-            var acquiring = endpoint.Http2(Options).AcquireAsync(cancellationToken);
-            connection = acquiring.IsCompletedSuccessfully ? acquiring.Result : await acquiring.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
-        {
-            return (cancellationToken.IsCancellationRequested ? ForwarderError.RequestCanceled : ForwarderError.Request, e);
-        }
+            try
+            {
+                var acquiring = endpoint.Http2(Options).AcquireAsync(cancellationToken);
+                connection = acquiring.IsCompletedSuccessfully ? acquiring.Result : await acquiring.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                return (cancellationToken.IsCancellationRequested ? ForwarderError.RequestCanceled : ForwarderError.Request, e);
+            }
 
-        // :: (1)
-        var stream = new Http2Stream(connection);
-        try
-        {
-            SendRequestHeaders(context, action, destination, endpoint, deadlineAt, call, connection, stream);
-        }
-        catch (Http2Exception e)
-        {
-            return (ForwarderError.Request, e); // the slot was given back
+            stream = new Http2Stream(connection);
+            try
+            {
+                SendRequestHeaders(context, action, destination, endpoint, deadlineAt, call, connection, stream);
+                break;
+            }
+            catch (Http2Exception e)
+            {
+                // The slot was given back.
+                if (!e.Retryable || ++attempt == 2)
+                {
+                    return (ForwarderError.Request, e);
+                }
+            }
+            catch
+            {
+                connection.Unreserve();
+                throw;
+            }
         }
 
         var registration = cancellationToken.UnsafeRegister(static s => ((Http2Stream)s!).Cancel(), stream);

@@ -4,8 +4,8 @@ namespace Portico.Proxy.Upstream.Http2;
 
 /// <summary>
 /// An auto-reset event for one waiter at a time, without allocation per wait: <see cref="Set"/> wakes the waiter,
-/// or is remembered until the next <see cref="WaitAsync"/>. Continuations run on the thread pool, never inline in
-/// the connection's reader loop.
+/// or is remembered until the next <see cref="WaitAsync"/>. The waiter's continuation runs on the thread pool, or,
+/// when the setter asks for it (<c>inline</c>), on the setter's thread before <see cref="Set"/> returns.
 /// </summary>
 internal sealed class AsyncSignal : IValueTaskSource
 {
@@ -34,7 +34,11 @@ internal sealed class AsyncSignal : IValueTaskSource
         return new ValueTask(this, _core.Version);
     }
 
-    public void Set()
+    /// <param name="inline">
+    /// Run a waiting continuation on this thread: only for a setter that holds no lock and may be held up by the
+    /// waiter's work until its next await (the connection's reader loop, between reads).
+    /// </param>
+    public void Set(bool inline = false)
     {
         while (true)
         {
@@ -52,6 +56,7 @@ internal sealed class AsyncSignal : IValueTaskSource
                 default:
                     if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
                     {
+                        _core.RunContinuationsAsynchronously = !inline;
                         _core.SetResult(true);
                         return;
                     }

@@ -214,16 +214,17 @@ internal sealed partial class Http2Connection
             return;
         }
 
-        if (!stream.OnData(data, flowControlled, endStream))
+        var unread = stream.OnData(data, flowControlled, endStream);
+        if (unread < 0)
         {
+            Consumed(null, flowControlled, 0);
             ResetFromReader(stream, Http2ErrorCode.FlowControlError, new Http2Exception("the upstream sent DATA beyond the stream window"));
             return;
         }
 
-        var padding = flowControlled - data.Length;
-        if (padding > 0)
+        if (unread > 0)
         {
-            Consumed(null, padding, 0);
+            Consumed(null, unread, 0);
         }
 
         if (endStream)

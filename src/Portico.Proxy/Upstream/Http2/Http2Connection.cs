@@ -224,6 +224,11 @@ internal sealed partial class Http2Connection
 
     private void ReleaseSlot()
     {
+        if (_closed is not null)
+        {
+            return; // Abort dropped every slot
+        }
+
         _reserved--;
         if (_reserved == 0)
         {

@@ -25,7 +25,7 @@ internal sealed partial class Http2Connection
     private const int InitialWriteBuffer = 16 * 1024;
 
     private readonly Socket _socket;
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<int, Http2Stream> _streams = [];
     private readonly HpackDecoder _decoder;
     private readonly Action<Http2Connection>? _onClosed;

@@ -14,7 +14,7 @@ internal sealed class Http2ConnectionPool : IDisposable
 {
     private readonly EndPoint _endpoint;
     private readonly Http2ClientOptions _options;
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly Action<Http2Connection> _onClosed;
     private Http2Connection[] _connections = [];
     private Task<Http2Connection>? _connecting;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Portico.Proxy.Upstream.Http2.Hpack;
 
 namespace Portico.Proxy.Upstream.Http2;
@@ -42,6 +43,7 @@ internal sealed class Http2RequestHeaders
     /// </summary>
     public void Add(string name, string value)
     {
+        name = LowerName(name);
         for (var i = 0; i < _count; i++)
         {
             if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
@@ -57,6 +59,7 @@ internal sealed class Http2RequestHeaders
     /// <summary>Adds a field the caller knows is not in the list yet (a copy of a header dictionary).</summary>
     public void AddNew(string name, string value)
     {
+        name = LowerName(name);
         if (_count == _names.Length)
         {
             Array.Resize(ref _names, _count * 2);
@@ -131,23 +134,46 @@ internal sealed class Http2RequestHeaders
         HpackEncoder.WriteLiteral(ref buffer, ref position, 1, Authority);
         for (var i = 0; i < _count; i++)
         {
-            HpackEncoder.WriteLiteral(ref buffer, ref position, LowerName(_names[i]), _values[i]);
+            HpackEncoder.WriteLiteral(ref buffer, ref position, _names[i], _values[i]);
         }
 
         return position;
     }
 
-    /// <summary>The name as sent (lower-case; RFC 9113 §8.2.1). Allocates only for names with upper-case letters.</summary>
+    /// <summary>
+    /// The name as sent (lower-case; RFC 9113 §8.2.1). Kestrel names known headers in their canonical case
+    /// (<c>Content-Type</c>), so common names map to cached lower-case strings; others allocate only when they
+    /// have upper-case letters.
+    /// </summary>
     private static string LowerName(string name)
     {
         foreach (var c in name)
         {
             if (c is >= 'A' and <= 'Z')
             {
-                return name.ToLowerInvariant();
+                return KnownNames.TryGetValue(name, out var known) ? known : name.ToLowerInvariant();
             }
         }
 
         return name;
+    }
+
+    private static readonly FrozenDictionary<string, string> KnownNames = BuildKnownNames();
+
+    private static FrozenDictionary<string, string> BuildKnownNames()
+    {
+        var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, _) in HpackStaticTable.Entries)
+        {
+            d.TryAdd(name, name);
+        }
+
+        foreach (var name in (string[])["te", "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "x-forwarded-for", "x-forwarded-proto",
+            "x-request-id", "traceparent", "tracestate", "baggage", "origin", "x-forwarded-host", "x-real-ip", "grpc-trace-bin"])
+        {
+            d.TryAdd(name, name);
+        }
+
+        return d.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

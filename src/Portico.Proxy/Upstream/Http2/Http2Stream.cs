@@ -11,7 +11,7 @@ namespace Portico.Proxy.Upstream.Http2;
 /// </summary>
 internal sealed class Http2Stream : IHeaderSink
 {
-    private readonly object _sync = new();
+    private readonly Lock _sync = new();
     private readonly AsyncSignal _received = new();
     private AsyncSignal? _sendable;
 

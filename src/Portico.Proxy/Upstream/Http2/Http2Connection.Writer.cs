@@ -192,5 +192,6 @@ internal sealed partial class Http2Connection
         }
 
         _onClosed?.Invoke(this);
+        _completion.TrySetResult();
     }
 }

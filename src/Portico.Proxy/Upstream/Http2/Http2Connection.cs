@@ -30,6 +30,7 @@ internal sealed partial class Http2Connection
     private readonly HpackDecoder _decoder;
     private readonly Action<Http2Connection>? _onClosed;
     private readonly TaskCompletionSource _settingsReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Under _lock.
     private byte[] _writeBuffer = ArrayPool<byte>.Shared.Rent(InitialWriteBuffer);
@@ -66,6 +67,9 @@ internal sealed partial class Http2Connection
     public bool IsDraining { get { lock (_lock) { return _goingAway || _closed is not null; } } }
 
     public bool IsClosed { get { lock (_lock) { return _closed is not null; } } }
+
+    /// <summary>Completes when the connection has ended (closed, lost, or failed).</summary>
+    public Task Completion => _completion.Task;
 
     /// <summary>The server's SETTINGS_MAX_CONCURRENT_STREAMS (or the assumed value until it is known).</summary>
     public int MaxConcurrentStreams { get { lock (_lock) { return _peerMaxConcurrent; } } }

@@ -12,6 +12,9 @@ namespace Portico.Proxy.Upstream.Http2;
 /// </summary>
 internal sealed class Http2ConnectionPool : IDisposable
 {
+    /// <summary>New connections one call may wait for before it gives up.</summary>
+    private const int MaxConnectAttempts = 4;
+
     private readonly EndPoint _endpoint;
     private readonly Http2ClientOptions _options;
     private readonly Lock _lock = new();
@@ -47,8 +50,14 @@ internal sealed class Http2ConnectionPool : IDisposable
 
     private async ValueTask<Http2Connection> AcquireSlowAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        for (var opened = 0; ; opened++)
         {
+            if (opened == MaxConnectAttempts)
+            {
+                // Each new connection was full at once (a server allowing no streams, e.g. while it shuts down).
+                throw new Http2Exception($"no stream slot on {MaxConnectAttempts} new connections to {_endpoint}", retryable: true);
+            }
+
             Task<Http2Connection> connecting;
             lock (_lock)
             {

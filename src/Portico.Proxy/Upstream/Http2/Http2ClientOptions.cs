@@ -9,6 +9,14 @@ internal sealed record Http2ClientOptions
     /// <summary>A connection without streams for this long is closed. Default 1 minute.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often the pool looks at its connections: idle ones are closed (after <see cref="IdleTimeout"/>), busy ones
+    /// get a PING, and a busy connection whose previous PING is still unanswered is taken for dead and dropped (its
+    /// streams fail). So a silent backend is found within two intervals. Default 30 s (as the HttpClient path's
+    /// keep-alive ping delay).
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Our SETTINGS_INITIAL_WINDOW_SIZE: response bytes one stream may have in flight unread. Default 1 MiB; range 65,535 – 2^31-1.</summary>
     public int StreamWindow { get; init; } = 1 << 20;
 

@@ -442,6 +442,11 @@ internal sealed partial class Http2Connection
 
         if ((flags & Http2Protocol.Ack) != 0)
         {
+            lock (_lock)
+            {
+                _pingOutstanding = false; // the keep-alive was answered
+            }
+
             return;
         }
 

@@ -47,6 +47,7 @@ internal sealed partial class Http2Connection
     private bool _closeWhenIdle;
     private Exception? _closed;
     private long _idleSince = Environment.TickCount64;
+    private bool _pingOutstanding;
 
     private int _receiveWindow; // Interlocked: the connection window we gave, minus DATA received
     private int _unackedConsumed; // Interlocked: consumed bytes not yet given back
@@ -243,6 +244,37 @@ internal sealed partial class Http2Connection
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(), this, preferLocal: false);
             }
         }
+    }
+
+    /// <summary>
+    /// Keep-alive (the pool's timer, while streams are open): drops the connection when the PING sent last time is
+    /// still unanswered, else sends one.
+    /// </summary>
+    public void KeepAlive()
+    {
+        bool dead;
+        lock (_lock)
+        {
+            if (_closed is not null)
+            {
+                return;
+            }
+
+            dead = _pingOutstanding;
+            if (!dead)
+            {
+                _pingOutstanding = true;
+                BinaryPrimitives.WriteInt64BigEndian(AppendFrame(Http2Protocol.Ping, 0, 0, 8), Environment.TickCount64);
+            }
+        }
+
+        if (dead)
+        {
+            Abort(new Http2Exception("the upstream did not answer a keep-alive PING"), waitForSend: false);
+            return;
+        }
+
+        Flush();
     }
 
     // Streams ----------------------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ internal sealed class Http2ConnectionPool : IDisposable
                 }
                 else
                 {
-                    _idleTimer ??= new Timer(static p => ((Http2ConnectionPool)p!).CloseIdle(), this, _options.IdleTimeout / 2, _options.IdleTimeout / 2);
+                    _idleTimer ??= new Timer(static p => ((Http2ConnectionPool)p!).Tick(), this, _options.KeepAliveInterval, _options.KeepAliveInterval);
                 }
 
                 _connecting = null;
@@ -130,13 +130,19 @@ internal sealed class Http2ConnectionPool : IDisposable
         }
     }
 
-    private void CloseIdle()
+    /// <summary>Every <see cref="Http2ClientOptions.KeepAliveInterval"/>: idle connections close, busy ones are pinged.</summary>
+    private void Tick()
     {
         foreach (var c in Volatile.Read(ref _connections))
         {
-            if (c.IdleMilliseconds >= (long)_options.IdleTimeout.TotalMilliseconds)
+            var idle = c.IdleMilliseconds;
+            if (idle >= (long)_options.IdleTimeout.TotalMilliseconds)
             {
                 c.CloseWhenIdle();
+            }
+            else if (idle < 0)
+            {
+                c.KeepAlive();
             }
         }
     }

@@ -106,16 +106,25 @@ internal sealed partial class Http2Connection
         }
     }
 
+    /// <summary>
+    /// Wakes the streams this read gave something to. With one CPU every consumer runs inline (no thread pool hops:
+    /// the hops cost more than they could overlap); with more, all but the last go to the thread pool, so the
+    /// responses of one connection are copied in parallel, and the last runs inline.
+    /// </summary>
     private void WakeAll()
     {
-        foreach (var s in _toWake)
+        var count = _toWake.Count;
+        for (var i = 0; i < count; i++)
         {
+            var s = _toWake[i];
             s.WakeQueued = false;
-            s.Wake();
+            s.Wake(inline: i == count - 1 || SingleCpu);
         }
 
         _toWake.Clear();
     }
+
+    private static readonly bool SingleCpu = Environment.ProcessorCount == 1;
 
     private Http2Stream? Find(int streamId)
     {

@@ -304,11 +304,11 @@ internal sealed class Http2Stream : IHeaderSink
     public void Cancel() => Fail(new OperationCanceledException("the upstream call was cancelled"));
 
     /// <summary>
-    /// Wakes the consumer from the reader loop, after a batch of frames: its continuation runs right here, until its
-    /// next await (copying headers and body to the client, usually to the end of a unary call), which saves a thread
-    /// pool hop per call. The reader holds no lock here; the consumer never blocks synchronously.
+    /// Wakes the consumer from the reader loop, after a batch of frames. <paramref name="inline"/>: its continuation
+    /// runs right here, until its next await (copying headers and body to the client, usually to the end of a unary
+    /// call), which saves a thread pool hop. The reader holds no lock here; the consumer never blocks synchronously.
     /// </summary>
-    internal void Wake() => _received.Set(inline: true);
+    internal void Wake(bool inline) => _received.Set(inline);
 
     /// <summary>Body bytes received but never read (given back to the connection window when the stream is done).</summary>
     internal int ReleaseBuffer()

@@ -106,7 +106,8 @@ internal sealed class RunCommand
 
     private readonly Option<string> _grpcForwarder = new("--grpc-forwarder")
     {
-        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: direct (own HTTP/2 forwarding on HttpClient) or yarp. " +
+        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: direct (own HTTP/2 forwarding on HttpClient), yarp, " +
+            "or h2 (Portico's own multiplexed h2c client; opt-in). " +
             "Everything else always goes through YARP.",
         HelpName = "path",
         DefaultValueFactory = _ => "direct",
@@ -116,7 +117,7 @@ internal sealed class RunCommand
     {
         _otlpProtocol.AcceptOnlyFromAmong("grpc", "http/protobuf");
         _lb.AcceptOnlyFromAmong("round-robin", "least-request");
-        _grpcForwarder.AcceptOnlyFromAmong("direct", "yarp");
+        _grpcForwarder.AcceptOnlyFromAmong("direct", "yarp", "h2");
         _logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
     }
 
@@ -161,7 +162,12 @@ internal sealed class RunCommand
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
             UpstreamMaxCalls = parseResult.GetRequiredValue(_upstreamMaxCalls),
-            GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) == "yarp" ? Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp : Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
+            GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) switch
+            {
+                "yarp" => Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp,
+                "h2" => Portico.Proxy.Forwarding.GrpcForwarderKind.H2,
+                _ => Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
+            },
             UpstreamQueueTimeoutSeconds = parseResult.GetRequiredValue(_upstreamQueueTimeout),
             StreamIdleTimeoutSeconds = parseResult.GetRequiredValue(_streamIdleTimeout),
         };

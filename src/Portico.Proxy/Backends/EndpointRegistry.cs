@@ -34,7 +34,10 @@ internal sealed class EndpointRegistry(Func<ForwardQueue?>? queue = null)
         {
             if (!_used.Contains(key))
             {
-                _endpoints.TryRemove(key, out _);
+                if (_endpoints.TryRemove(key, out var forgotten))
+                {
+                    forgotten.DisposeConnections();
+                }
             }
         }
 

@@ -23,6 +23,9 @@ internal sealed class EndpointState(string address, int port, Admission.ForwardQ
     /// <summary>The forwarding queue of short calls to this endpoint; null when the queue is off.</summary>
     public Admission.ForwardQueue? Queue { get; } = queue;
 
+    /// <summary><c>address:port</c> (IPv6 in brackets): the <c>:authority</c> when the request names none.</summary>
+    public string Authority { get; } = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
+
     /// <summary><c>http://address:port</c>, the YARP destination prefix.</summary>
     public string DestinationPrefix { get; } = address.Contains(':', StringComparison.Ordinal) ? $"http://[{address}]:{port}" : $"http://{address}:{port}";
 
@@ -46,6 +49,36 @@ internal sealed class EndpointState(string address, int port, Admission.ForwardQ
 
         return uri;
     }
+
+    private Upstream.Http2.Http2ConnectionPool? _http2;
+
+    /// <summary>
+    /// The endpoint's h2c connections for the h2 forwarding path (<see cref="Forwarding.H2GrpcForwarder"/>), made on
+    /// first use; closed when the endpoint is forgotten (<see cref="DisposeConnections"/>).
+    /// </summary>
+    public Upstream.Http2.Http2ConnectionPool Http2(Upstream.Http2.Http2ClientOptions options)
+    {
+        return Volatile.Read(ref _http2) ?? Create();
+
+        Upstream.Http2.Http2ConnectionPool Create()
+        {
+            System.Net.EndPoint target = System.Net.IPAddress.TryParse(Address, out var ip)
+                ? new System.Net.IPEndPoint(ip, Port)
+                : new System.Net.DnsEndPoint(Address, Port);
+            var pool = new Upstream.Http2.Http2ConnectionPool(target, options);
+            var won = Interlocked.CompareExchange(ref _http2, pool, null);
+            if (won is not null)
+            {
+                pool.Dispose();
+                return won;
+            }
+
+            return pool;
+        }
+    }
+
+    /// <summary>The endpoint was forgotten: idle connections close now, busy ones after their last stream.</summary>
+    public void DisposeConnections() => Volatile.Read(ref _http2)?.Dispose();
 
     /// <summary>Requests in flight (least-request balancing).</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);

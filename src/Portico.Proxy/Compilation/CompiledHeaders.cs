@@ -32,30 +32,26 @@ internal sealed class CompiledHeaders(HeaderModifier modifier)
     }
 
     /// <summary>For upstream requests built by YARP (<see cref="System.Net.Http.HttpRequestMessage"/>).</summary>
-    public void Apply(System.Net.Http.HttpRequestMessage request)
+    public void Apply(System.Net.Http.HttpRequestMessage request) => Apply(new Forwarding.HttpRequestMessageTarget(request, string.Empty, grpc: false, endpoint: null));
+
+    /// <summary>For upstream requests on any forwarding path (<see cref="Forwarding.IUpstreamRequest"/>).</summary>
+    public void Apply<T>(T request)
+        where T : struct, Forwarding.IUpstreamRequest
     {
         foreach (var name in _remove)
         {
-            request.Headers.Remove(name);
-            request.Content?.Headers.Remove(name);
+            request.RemoveHeader(name);
         }
 
         foreach (var h in _set)
         {
-            request.Headers.Remove(h.Name);
-            if (!request.Headers.TryAddWithoutValidation(h.Name, h.Value) && request.Content is { } content)
-            {
-                content.Headers.Remove(h.Name);
-                content.Headers.TryAddWithoutValidation(h.Name, h.Value);
-            }
+            request.RemoveHeader(h.Name);
+            request.AddHeader(h.Name, h.Value);
         }
 
         foreach (var h in _add)
         {
-            if (!request.Headers.TryAddWithoutValidation(h.Name, h.Value))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(h.Name, h.Value);
-            }
+            request.AddHeader(h.Name, h.Value);
         }
     }
 }

@@ -8,4 +8,7 @@ public enum GrpcForwarderKind
 
     /// <summary>YARP's <c>IHttpForwarder</c> with Portico's transformer and flush deferral (every other call takes it anyway).</summary>
     Yarp,
+
+    /// <summary><see cref="H2GrpcForwarder"/>: Portico's own multiplexed h2c client (Upstream/Http2), no HttpClient.</summary>
+    H2,
 }

@@ -17,7 +17,7 @@ namespace Portico.Proxy.Forwarding;
 ///  (2) listener ── by Host (port ignored): exact, longest wildcard, none (listener isolation)
 ///  (3) route ── gRPC (content-type application/grpc*): GRPCRoutes then HTTPRoutes; others: HTTPRoutes
 ///  (4) action ── fixed reply | redirect | weighted destination → failure | backend → endpoint
-///  (5) forward ── gRPC h2→h2c: GrpcForwarder (direct), else IHttpForwarder; deadline, filters, mirrors; errors become gRPC statuses
+///  (5) forward ── gRPC h2→h2c: GrpcForwarder (direct) or H2GrpcForwarder (h2), else IHttpForwarder; deadline, filters, mirrors; errors become gRPC statuses
 ///  (6) telemetry ── metrics, access log line, span: one CallTelemetry filled in along the way (see CallObserver)
 /// </code>
 /// </summary>
@@ -42,6 +42,10 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     private readonly MirrorSender _mirrors = new(invoker);
 
     private readonly GrpcForwarder? _direct = options.GrpcForwarder == GrpcForwarderKind.Direct ? new GrpcForwarder(invoker) : null;
+
+    private readonly H2GrpcForwarder? _h2 = options.GrpcForwarder == GrpcForwarderKind.H2
+        ? new H2GrpcForwarder(new Upstream.Http2.Http2ClientOptions { ConnectTimeout = options.ConnectTimeout })
+        : null;
 
     public async Task HandleAsync(HttpContext context, CompiledSocket? socket)
     {
@@ -193,7 +197,7 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             try
             {
                 var mirrors = SampleMirrors(action, destination);
-                var direct = grpc && _direct is not null && GrpcForwarder.Accepts(context, destination, call);
+                var direct = grpc && (_direct is not null || _h2 is not null) && GrpcForwarder.Accepts(context, destination, call);
                 CaptureStream? capture = null;
                 if (mirrors is not null)
                 {
@@ -288,14 +292,19 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return (error, error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception);
     }
 
-    /// <summary>Step 5 on the direct path (<see cref="GrpcForwarder"/>), with the idle timer YARP's ActivityTimeout is on the other.</summary>
+    /// <summary>
+    /// Step 5 on the direct path (<see cref="GrpcForwarder"/>) or the h2 path (<see cref="H2GrpcForwarder"/>), with the
+    /// idle timer YARP's ActivityTimeout is on the other.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(ForwarderError Error, Exception? Exception)> SendDirectAsync(HttpContext context, CompiledAction action, CompiledDestination destination,
         Backends.EndpointState endpoint, DateTime? deadlineAt, CancellationTokenSource? deadline, CaptureStream? capture, CallTelemetry call)
     {
         // One token for the client's abort, the gateway's deadline and the idle timer.
         using var cancellation = new CallCancellation(context.RequestAborted, deadline?.Token ?? CancellationToken.None, options.IdleStreamTimeout);
-        var (error, exception) = await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
+        var (error, exception) = _h2 is not null
+            ? await _h2.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false)
+            : await _direct!.ForwardAsync(context, action, destination, endpoint, deadlineAt, call, capture, cancellation).ConfigureAwait(false);
         if (error != ForwarderError.None && cancellation.IdleExpired)
         {
             error = ForwarderError.RequestTimedOut; // no progress for IdleStreamTimeout: reported as the upstream timing out

@@ -68,7 +68,8 @@ public sealed record ProxyOptions
 
     /// <summary>
     /// The path for gRPC calls from HTTP/2 clients to h2c backends: <see cref="GrpcForwarderKind.Direct"/> (default:
-    /// <see cref="GrpcForwarder"/>, no YARP) or <see cref="GrpcForwarderKind.Yarp"/>. HTTP routes, HTTP/1.1 clients
+    /// <see cref="GrpcForwarder"/>, no YARP), <see cref="GrpcForwarderKind.Yarp"/> or <see cref="GrpcForwarderKind.H2"/>
+    /// (<see cref="H2GrpcForwarder"/>: Portico's own h2c client, opt-in). HTTP routes, HTTP/1.1 clients
     /// and other backends always go through YARP.
     /// </summary>
     public GrpcForwarderKind GrpcForwarder { get; init; } = GrpcForwarderKind.Direct;

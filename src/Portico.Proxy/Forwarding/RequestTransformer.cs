@@ -35,69 +35,77 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
 
     /// <summary>
     /// Everything the gateway adds to or changes in an upstream request whose headers have been copied (by YARP's
-    /// default transform, or by <see cref="GrpcForwarder"/>): shared by both forwarding paths so they send the same.
+    /// default transform, or by <see cref="GrpcForwarder"/>): shared by both HttpClient paths so they send the same.
     /// </summary>
     internal static void EditRequest(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CompiledAction action,
-        CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call, Backends.EndpointState? endpoint)
+        CompiledDestination destination, bool grpc, DateTime? deadline, CallTelemetry call, Backends.EndpointState? endpoint) =>
+        EditRequest(httpContext, new HttpRequestMessageTarget(proxyRequest, destinationPrefix, grpc, endpoint), action, destination, grpc, deadline, call);
+
+    /// <summary>
+    /// Everything the gateway adds to or changes in an upstream request whose headers have been copied, on any
+    /// path's request (<see cref="IUpstreamRequest"/>): every path sends the same headers.
+    /// </summary>
+    internal static void EditRequest<T>(HttpContext httpContext, T target, CompiledAction action, CompiledDestination destination, bool grpc,
+        DateTime? deadline, CallTelemetry call)
+        where T : struct, IUpstreamRequest
     {
         var request = httpContext.Request;
-        RemoveConnectionOptions(request, proxyRequest);
+        RemoveConnectionOptions(request, target);
         var rewrite = destination.Rewrite ?? action.Rewrite;
-        proxyRequest.Headers.Host = rewrite?.Hostname ?? (request.Host.HasValue ? request.Host.Value : null);
+        target.SetAuthority(rewrite?.Hostname ?? (request.Host.HasValue ? request.Host.Value : null));
         if (rewrite?.Path is { } pathRewrite)
         {
-            var path = PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite);
-            proxyRequest.RequestUri = new Uri(destinationPrefix + path + request.QueryString.Value, UriKind.Absolute);
+            target.SetPath(PathRewriter.Rewrite(request.Path.Value ?? "/", pathRewrite), request.QueryString.Value);
         }
-        else if (grpc && endpoint is not null && !request.QueryString.HasValue)
+        else
         {
-            proxyRequest.RequestUri = endpoint.GrpcUri(request.Path);
+            target.KeepPath(request.Path, request.QueryString);
         }
 
         if (grpc)
         {
             // Untyped: the typed TE collection parses and allocates a header value object per call.
-            proxyRequest.Headers.Remove("te");
-            proxyRequest.Headers.TryAddWithoutValidation("te", "trailers");
+            target.RemoveHeader("te");
+            target.AddHeader("te", "trailers");
             if (deadline is { } d)
             {
-                proxyRequest.Headers.Remove("grpc-timeout");
-                proxyRequest.Headers.TryAddWithoutValidation("grpc-timeout", GrpcTimeout.Format(d - DateTime.UtcNow));
+                target.RemoveHeader("grpc-timeout");
+                target.AddHeader("grpc-timeout", GrpcTimeout.Format(d - DateTime.UtcNow));
             }
         }
 
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)
         {
-            var existing = proxyRequest.Headers.NonValidated.TryGetValues("x-forwarded-for", out var values) ? values.ToString() : null;
-            proxyRequest.Headers.Remove("x-forwarded-for");
+            var existing = target.GetHeader("x-forwarded-for");
+            target.RemoveHeader("x-forwarded-for");
             var ip = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4().ToString() : remote.ToString();
-            proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-for", existing is null ? ip : existing + ", " + ip);
+            target.AddHeader("x-forwarded-for", existing is null ? ip : existing + ", " + ip);
         }
 
-        proxyRequest.Headers.Remove("x-forwarded-proto");
-        proxyRequest.Headers.TryAddWithoutValidation("x-forwarded-proto", request.IsHttps ? "https" : "http");
+        target.RemoveHeader("x-forwarded-proto");
+        target.AddHeader("x-forwarded-proto", request.IsHttps ? "https" : "http");
 
         // Telemetry before the filters, so a filter may still override these headers.
         if (call.RequestIdGenerated)
         {
-            proxyRequest.Headers.TryAddWithoutValidation(RequestIds.Header, call.RequestId);
+            target.AddHeader(RequestIds.Header, call.RequestId!);
         }
 
         if (call.Activity is { } span)
         {
-            proxyRequest.Headers.Remove("traceparent");
-            proxyRequest.Headers.Remove("tracestate");
-            proxyRequest.Headers.TryAddWithoutValidation("traceparent", ProxyTracing.TraceParent(span));
+            target.RemoveHeader("traceparent");
+            target.RemoveHeader("tracestate");
+            target.AddHeader("traceparent", ProxyTracing.TraceParent(span));
             if (!string.IsNullOrEmpty(span.TraceStateString))
             {
-                proxyRequest.Headers.TryAddWithoutValidation("tracestate", span.TraceStateString);
+                target.AddHeader("tracestate", span.TraceStateString);
             }
         }
 
         // Rule filters first, then the chosen backend's own.
-        action.RequestHeaders?.Apply(proxyRequest);
-        destination.RequestHeaders?.Apply(proxyRequest);
+        action.RequestHeaders?.Apply(target);
+        destination.RequestHeaders?.Apply(target);
     }
 
     /// <summary>
@@ -130,7 +138,8 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
     /// RFC 9110 §7.6.1: a header named in <c>Connection</c> is hop-by-hop too and must not be forwarded. YARP drops
     /// only its fixed list (Connection, Keep-Alive, Upgrade, ...), so the named ones are removed here.
     /// </summary>
-    private static void RemoveConnectionOptions(HttpRequest request, HttpRequestMessage proxyRequest)
+    private static void RemoveConnectionOptions<T>(HttpRequest request, T target)
+        where T : struct, IUpstreamRequest
     {
         foreach (var value in request.Headers.Connection)
         {
@@ -138,7 +147,7 @@ internal sealed class RequestTransformer(CompiledAction action, CompiledDestinat
             {
                 if (IsToken(option))
                 {
-                    proxyRequest.Headers.Remove(option);
+                    target.RemoveHeader(option);
                 }
             }
         }

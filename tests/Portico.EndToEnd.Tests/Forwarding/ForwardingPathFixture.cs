@@ -32,8 +32,8 @@ public abstract class ForwardingPathFixture : TelemetryFixture
     public abstract GrpcForwarderKind Kind { get; }
 
     /// <summary>
-    /// What the client sees when the backend resets a stream after a message: the direct path resets the client's
-    /// stream with INTERNAL_ERROR (gRPC: Internal); YARP resets it with CANCEL (gRPC: Cancelled).
+    /// What the client sees when the backend resets a stream after a message: the direct and h2 paths reset the
+    /// client's stream with INTERNAL_ERROR (gRPC: Internal); YARP resets it with CANCEL (gRPC: Cancelled).
     /// </summary>
     public abstract Grpc.Core.StatusCode MidStreamResetStatus { get; }
 
@@ -108,4 +108,12 @@ public sealed class YarpPathFixture : ForwardingPathFixture
     public override GrpcForwarderKind Kind => GrpcForwarderKind.Yarp;
 
     public override Grpc.Core.StatusCode MidStreamResetStatus => Grpc.Core.StatusCode.Cancelled;
+}
+
+public sealed class H2PathFixture : ForwardingPathFixture
+{
+    public override GrpcForwarderKind Kind => GrpcForwarderKind.H2;
+
+    // As on the direct path: a backend reset after the response started resets the client's stream with INTERNAL_ERROR.
+    public override Grpc.Core.StatusCode MidStreamResetStatus => Grpc.Core.StatusCode.Internal;
 }

@@ -11,7 +11,7 @@ using Portico.Testing.Protos;
 namespace Portico.EndToEnd.Tests.Forwarding;
 
 /// <summary>
-/// Wire properties of one gRPC forwarding path (<c>--grpc-forwarder direct|yarp</c>) that the rest of the suite
+/// Wire properties of one gRPC forwarding path (<c>--grpc-forwarder direct|yarp|h2</c>) that the rest of the suite
 /// (which runs on the default path) does not pin down: messages spanning many HTTP/2 frames, a request body that
 /// arrives in pieces, trailers-only replies, a backend that resets mid-stream, and message counting.
 /// </summary>
@@ -152,3 +152,5 @@ public abstract class ForwardingPathTests<TFixture>(TFixture fixture) : IClassFi
 public sealed class DirectForwardingPathTests(DirectPathFixture fixture) : ForwardingPathTests<DirectPathFixture>(fixture);
 
 public sealed class YarpForwardingPathTests(YarpPathFixture fixture) : ForwardingPathTests<YarpPathFixture>(fixture);
+
+public sealed class H2ForwardingPathTests(H2PathFixture fixture) : ForwardingPathTests<H2PathFixture>(fixture);

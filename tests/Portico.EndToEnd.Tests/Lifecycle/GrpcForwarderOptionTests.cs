@@ -3,11 +3,11 @@ using Xunit.Abstractions;
 
 namespace Portico.EndToEnd.Tests.Lifecycle;
 
-/// <summary><c>portico run --grpc-forwarder direct|yarp</c> as the real command parses it (the paths themselves: ForwardingPathTests).</summary>
+/// <summary><c>portico run --grpc-forwarder direct|yarp|h2</c> as the real command parses it (the paths themselves: ForwardingPathTests).</summary>
 public sealed class GrpcForwarderOptionTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task RunHelpDescribesTheOptionAndItsTwoValues()
+    public async Task RunHelpDescribesTheOptionAndItsValues()
     {
         var (exitCode, stdout, stderr) = await PorticoProcess.RunAsync(TimeSpan.FromSeconds(30), "run", "--help");
         output.WriteLine(stdout);
@@ -16,6 +16,7 @@ public sealed class GrpcForwarderOptionTests(ITestOutputHelper output)
         var line = Assert.Single(stdout.Split('\n'), l => l.Contains("--grpc-forwarder", StringComparison.Ordinal));
         Assert.Contains("direct", line, StringComparison.Ordinal);
         Assert.Contains("yarp", line, StringComparison.Ordinal);
+        Assert.Contains("h2", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

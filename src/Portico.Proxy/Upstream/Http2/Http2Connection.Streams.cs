@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+
+namespace Portico.Proxy.Upstream.Http2;
+
+/// <summary>The stream side of <see cref="Http2Connection"/>: HEADERS and DATA out within the windows, the end of a stream, windows given back.</summary>
+internal sealed partial class Http2Connection
+{
+    // Streams ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Sends a request's header block on a new stream (a slot from <see cref="TryReserve"/>): HEADERS, and
+    /// CONTINUATION frames when the block exceeds the server's frame size. Not flushed unless asked.
+    /// </summary>
+    /// <exception cref="Http2Exception">The connection is gone or going away (retryable; the slot is given back).</exception>
+    public void SendHeaders(Http2Stream stream, ReadOnlySpan<byte> block, bool endStream, bool flush)
+    {
+        lock (_lock)
+        {
+            if (_closed is not null || _goingAway || _nextStreamId > int.MaxValue - 2)
+            {
+                _goingAway = true;
+                ReleaseSlot();
+                throw new Http2Exception("the upstream connection is closing", retryable: true, _closed);
+            }
+
+            var id = _nextStreamId;
+            _nextStreamId += 2;
+            stream.Id = id;
+            stream.SendWindow = _peerInitialWindow;
+            stream.InTable = true;
+            stream.EndSent = endStream;
+            _streams[id] = stream;
+
+            var first = Math.Min(block.Length, _peerMaxFrameSize);
+            var flags = (byte)((first == block.Length ? Http2Protocol.EndHeaders : 0) | (endStream ? Http2Protocol.EndStream : 0));
+            block[..first].CopyTo(AppendFrame(Http2Protocol.Headers, flags, id, first));
+            var rest = block[first..];
+            while (!rest.IsEmpty)
+            {
+                var n = Math.Min(rest.Length, _peerMaxFrameSize);
+                rest[..n].CopyTo(AppendFrame(Http2Protocol.Continuation, n == rest.Length ? Http2Protocol.EndHeaders : (byte)0, id, n));
+                rest = rest[n..];
+            }
+        }
+
+        if (flush)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>
+    /// Sends body bytes within the stream and connection windows; completes synchronously when they fit, else
+    /// flushes what is buffered and waits for WINDOW_UPDATE. <paramref name="endStream"/> sets END_STREAM on the
+    /// last frame (an empty DATA frame when <paramref name="data"/> is empty). Not flushed at the end.
+    /// </summary>
+    public ValueTask SendDataAsync(Http2Stream stream, ReadOnlyMemory<byte> data, bool endStream, CancellationToken cancellationToken)
+    {
+        return TryWriteData(stream, ref data, endStream) ? default : SendDataSlowAsync(stream, data, endStream, cancellationToken);
+    }
+
+    private async ValueTask SendDataSlowAsync(Http2Stream stream, ReadOnlyMemory<byte> data, bool endStream, CancellationToken cancellationToken)
+    {
+        do
+        {
+            Flush();
+            await stream.Sendable.WaitAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        while (!TryWriteData(stream, ref data, endStream));
+    }
+
+    /// <summary>Writes what the windows allow; true when all of <paramref name="data"/> (and END_STREAM) is written.</summary>
+    private bool TryWriteData(Http2Stream stream, ref ReadOnlyMemory<byte> data, bool endStream)
+    {
+        lock (_lock)
+        {
+            if (stream.Error is { } error)
+            {
+                throw error is Http2Exception ? error : new Http2Exception("the upstream stream has failed", inner: error);
+            }
+
+            if (_closed is not null)
+            {
+                throw new Http2Exception("the upstream connection was lost", inner: _closed);
+            }
+
+            if (!stream.InTable || stream.EndSent)
+            {
+                throw new Http2Exception("the upstream stream is closed");
+            }
+
+            while (true)
+            {
+                if (data.IsEmpty)
+                {
+                    if (endStream)
+                    {
+                        AppendFrame(Http2Protocol.Data, Http2Protocol.EndStream, stream.Id, 0);
+                        EndSent(stream);
+                    }
+
+                    return true;
+                }
+
+                var n = Math.Min(Math.Min(data.Length, _peerMaxFrameSize), Math.Min(_sendWindow, stream.SendWindow));
+                if (n <= 0)
+                {
+                    _ = stream.Sendable; // created under the lock, before the reader loop can see SendBlocked
+                    stream.SendBlocked = true;
+                    return false;
+                }
+
+                var last = n == data.Length && endStream;
+                data.Span[..n].CopyTo(AppendFrame(Http2Protocol.Data, last ? Http2Protocol.EndStream : (byte)0, stream.Id, n));
+                _sendWindow -= n;
+                stream.SendWindow -= n;
+                data = data[n..];
+                if (last)
+                {
+                    EndSent(stream);
+                    return true;
+                }
+            }
+        }
+    }
+
+    private void EndSent(Http2Stream stream)
+    {
+        stream.EndSent = true;
+        if (stream.EndReceived)
+        {
+            RemoveStream(stream);
+        }
+    }
+
+    private void RemoveStream(Http2Stream stream)
+    {
+        if (stream.InTable)
+        {
+            stream.InTable = false;
+            _streams.Remove(stream.Id);
+            ReleaseSlot();
+        }
+    }
+
+    /// <summary>
+    /// The consumer is done with the stream: unless both sides ended, RST_STREAM(<paramref name="code"/>) goes out;
+    /// unread body bytes are given back to the connection window. Idempotent.
+    /// </summary>
+    public void Finish(Http2Stream stream, Http2ErrorCode code = Http2ErrorCode.Cancel)
+    {
+        var reset = false;
+        lock (_lock)
+        {
+            if (stream.InTable)
+            {
+                reset = _closed is null;
+                if (reset)
+                {
+                    var span = AppendFrame(Http2Protocol.RstStream, 0, stream.Id, 4);
+                    BinaryPrimitives.WriteUInt32BigEndian(span, (uint)code);
+                }
+
+                RemoveStream(stream);
+            }
+        }
+
+        var unread = stream.ReleaseBuffer();
+        if (unread > 0)
+        {
+            Consumed(null, unread, 0);
+        }
+
+        if (reset)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>
+    /// Body bytes a consumer took: the connection window is given back half a window at a time; a stream window
+    /// update (<paramref name="streamUpdate"/> &gt; 0) goes out at once while the stream is open.
+    /// </summary>
+    internal void Consumed(Http2Stream? stream, int bytes, int streamUpdate)
+    {
+        var connectionUpdate = 0;
+        var unacked = Interlocked.Add(ref _unackedConsumed, bytes);
+        if (unacked >= Options.ConnectionWindow / 2)
+        {
+            connectionUpdate = Interlocked.Exchange(ref _unackedConsumed, 0);
+        }
+
+        if (connectionUpdate == 0 && streamUpdate == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_closed is not null)
+            {
+                return;
+            }
+
+            if (connectionUpdate > 0)
+            {
+                Interlocked.Add(ref _receiveWindow, connectionUpdate);
+                WriteWindowUpdate(0, connectionUpdate);
+            }
+
+            if (streamUpdate > 0 && stream is { InTable: true, EndReceived: false })
+            {
+                WriteWindowUpdate(stream.Id, streamUpdate);
+            }
+        }
+
+        Flush();
+    }
+
+    private void WriteWindowUpdate(int streamId, int increment) =>
+        BinaryPrimitives.WriteUInt32BigEndian(AppendFrame(Http2Protocol.WindowUpdate, 0, streamId, 4), (uint)increment);
+}

@@ -1,0 +1,282 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Portico.Proxy.Upstream.Http2;
+
+namespace Portico.Proxy.Tests.Upstream.Http2;
+
+/// <summary>Portico's h2c client against a real Kestrel HTTP/2 server on 127.0.0.1.</summary>
+public sealed class Http2ConnectionTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+    private static readonly Http2ClientOptions Options = new();
+
+    private sealed record Response(int Status, Dictionary<string, string> Headers, byte[] Body, Dictionary<string, string>? Trailers);
+
+    /// <summary>Sends one request (body in one piece, END_STREAM) and reads the whole response.</summary>
+    private static async Task<Response> SendAsync(Http2ConnectionPool pool, string path, byte[] body, Action<Http2RequestHeaders>? edit = null)
+    {
+        var connection = await pool.AcquireAsync(CancellationToken.None);
+        var stream = new Http2Stream(connection);
+        try
+        {
+            var headers = new Http2RequestHeaders();
+            headers.Reset("POST", "http", "test.local", path);
+            headers.Add("content-type", "application/octet-stream");
+            edit?.Invoke(headers);
+            var block = new byte[256];
+            var length = headers.Encode(ref block);
+            connection.SendHeaders(stream, block.AsSpan(0, length), endStream: false, flush: false);
+            var sending = SendBodyAsync(connection, stream, body);
+            var response = await ReadAsync(stream);
+            await sending.WaitAsync(Generous);
+            return response;
+        }
+        finally
+        {
+            connection.Finish(stream);
+        }
+    }
+
+    /// <summary>The body with END_STREAM, then a flush (SendDataAsync leaves its last frames buffered, as a forwarder batches).</summary>
+    private static async Task SendBodyAsync(Http2Connection connection, Http2Stream stream, byte[] body)
+    {
+        await connection.SendDataAsync(stream, body, endStream: true, CancellationToken.None);
+        connection.Flush();
+    }
+
+    private static async Task<Response> ReadAsync(Http2Stream stream)
+    {
+        while (!stream.TryGetHeaders())
+        {
+            await stream.WaitAsync().AsTask().WaitAsync(Generous);
+        }
+
+        var body = new MemoryStream();
+        var chunk = new byte[8192];
+        while (true)
+        {
+            var state = stream.Poll();
+            if (state == ReadState.Pending)
+            {
+                await stream.WaitAsync().AsTask().WaitAsync(Generous);
+                continue;
+            }
+
+            if (state == ReadState.Failed)
+            {
+                throw stream.Error!;
+            }
+
+            if (state == ReadState.Ended)
+            {
+                break;
+            }
+
+            var n = stream.Read(chunk);
+            body.Write(chunk, 0, n);
+        }
+
+        return new Response(stream.Status, stream.Headers!.ToDictionary(h => h.Key, h => h.Value), body.ToArray(),
+            stream.Trailers?.ToDictionary(h => h.Key, h => h.Value));
+    }
+
+    private static async Task Echo(HttpContext context)
+    {
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers["x-path"] = context.Request.Path.Value;
+        context.Response.Headers["x-authority"] = context.Request.Host.Value;
+        context.Response.Headers["x-te"] = context.Request.Headers.TE.ToString();
+        context.Response.AppendTrailer("x-trailer", "done");
+        await context.Request.Body.CopyToAsync(context.Response.Body);
+    }
+
+    [Fact]
+    public async Task ARequestAndItsResponseWithTrailersPassOverOneConnection()
+    {
+        await using var server = await TestH2Server.StartAsync(Echo);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var response = await SendAsync(pool, "/a/b?c=d", Encoding.ASCII.GetBytes("hello"), h => h.Add("te", "trailers"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("hello", Encoding.ASCII.GetString(response.Body));
+        Assert.Equal("/a/b", response.Headers["x-path"]);
+        Assert.Equal("test.local", response.Headers["x-authority"]);
+        Assert.Equal("trailers", response.Headers["x-te"]);
+        Assert.Equal("done", response.Trailers!["x-trailer"]);
+        Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task ResponseHeadersBeyondOneFrameArriveThroughContinuationAndRequestHeadersLeaveThroughIt()
+    {
+        var big = new string('h', 40_000); // > 16 KiB: HEADERS + CONTINUATION both ways
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            context.Response.Headers["x-big"] = big;
+            context.Response.Headers["x-got"] = context.Request.Headers["x-big"].ToString().Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.Response.WriteAsync("ok");
+        }, limits =>
+        {
+            limits.Http2.MaxRequestHeaderFieldSize = 64 * 1024;
+            limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var response = await SendAsync(pool, "/", [], h => h.Add("x-big", big));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(big, response.Headers["x-big"]);
+        Assert.Equal("40000", response.Headers["x-got"]);
+    }
+
+    [Fact]
+    public async Task StreamsBeyondTheServersConcurrencyLimitGoOnMoreConnections()
+    {
+        const int limit = 4;
+        const int calls = 10;
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref arrived) == calls)
+            {
+                allArrived.SetResult();
+            }
+
+            await release.Task;
+            await context.Response.WriteAsync("ok");
+        }, limits => limits.Http2.MaxStreamsPerConnection = limit);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var sends = Enumerable.Range(0, calls).Select(_ => SendAsync(pool, "/", [])).ToArray();
+        await allArrived.Task.WaitAsync(Generous); // every call is at the server at once: no stream was refused
+        Assert.Equal(3, pool.ConnectionCount); // 4 + 4 + 2
+        release.SetResult();
+        foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
+        {
+            Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
+        }
+    }
+
+    [Fact]
+    public async Task BodiesLargerThanEveryFlowControlWindowPassBothWays()
+    {
+        // 6 MiB each way: above Kestrel's windows (request side) and our 1 MiB stream / 4 MiB connection windows.
+        await using var server = await TestH2Server.StartAsync(Echo);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var body = new byte[6 << 20];
+        new Random(7).NextBytes(body);
+
+        var first = SendAsync(pool, "/1", body);
+        var second = SendAsync(pool, "/2", body); // two at once share the connection window
+        var responses = await Task.WhenAll(first, second).WaitAsync(Generous);
+
+        Assert.All(responses, r => Assert.True(body.AsSpan().SequenceEqual(r.Body)));
+        Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task AServerResetFailsTheStreamWithItsCode()
+    {
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            await context.Response.WriteAsync("partial");
+            await context.Response.Body.FlushAsync();
+            context.Features.Get<IHttpResetFeature>()!.Reset(2);
+        });
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var e = await Assert.ThrowsAsync<Http2StreamResetException>(() => SendAsync(pool, "/", []));
+        Assert.Equal(Http2ErrorCode.InternalError, e.Code);
+
+        // The connection is fine for the next call.
+        var error = await Record.ExceptionAsync(() => SendAsync(pool, "/", []));
+        Assert.IsType<Http2StreamResetException>(error);
+        Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task CancellingAStreamResetsItAtTheServer()
+    {
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            context.RequestAborted.Register(() => aborted.TrySetResult());
+            await context.Response.WriteAsync("first");
+            await context.Response.Body.FlushAsync();
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var connection = await pool.AcquireAsync(CancellationToken.None);
+        var stream = new Http2Stream(connection);
+        var headers = new Http2RequestHeaders();
+        headers.Reset("POST", "http", "test.local", "/");
+        var block = new byte[64];
+        connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: true, flush: true);
+        await started.Task.WaitAsync(Generous);
+
+        stream.Cancel();
+        connection.Finish(stream);
+
+        await aborted.Task.WaitAsync(Generous);
+        Assert.Equal(ReadState.Failed, stream.Poll());
+        Assert.Equal(0, connection.ActiveStreams);
+    }
+
+    [Fact]
+    public async Task AGracefulServerShutdownLetsTheStreamInFlightFinishAndTheConnectionLeavesThePool()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = await TestH2Server.StartAsync(async context =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            await context.Response.WriteAsync("finished");
+        });
+        await using var _ = server;
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var call = SendAsync(pool, "/", []);
+        await started.Task.WaitAsync(Generous);
+        var connection = await pool.AcquireAsync(CancellationToken.None); // the same connection (one slot more)
+        connection.Unreserve();
+
+        var stopping = server.StopAsync(Generous); // GOAWAY, then waits for the call
+        await Eventually(() => connection.IsDraining);
+        Assert.Equal(0, pool.ConnectionCount); // never handed out again
+        release.SetResult();
+
+        Assert.Equal("finished", Encoding.ASCII.GetString((await call.WaitAsync(Generous)).Body));
+        await stopping.WaitAsync(Generous);
+        Assert.False(connection.TryReserve());
+    }
+
+    [Fact]
+    public async Task AConnectionToANonListeningPortFails()
+    {
+        int port;
+        await using (var server = await TestH2Server.StartAsync(Echo))
+        {
+            port = server.Port;
+        }
+
+        using var pool = new Http2ConnectionPool(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), Options);
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => pool.AcquireAsync(CancellationToken.None).AsTask());
+        Assert.Equal(0, pool.ConnectionCount);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(10);
+        }
+    }
+}

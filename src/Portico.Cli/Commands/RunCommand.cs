@@ -106,11 +106,11 @@ internal sealed class RunCommand
 
     private readonly Option<string> _grpcForwarder = new("--grpc-forwarder")
     {
-        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: direct (own HTTP/2 forwarding on HttpClient), yarp, " +
-            "or h2 (Portico's own multiplexed h2c client; opt-in). " +
+        Description = "Path for gRPC calls from HTTP/2 clients to h2c backends: h2 (Portico's own multiplexed h2c client; default), " +
+            "direct (own forwarding on .NET's HttpClient) or yarp. " +
             "Everything else always goes through YARP.",
         HelpName = "path",
-        DefaultValueFactory = _ => "direct",
+        DefaultValueFactory = _ => "h2",
     };
 
     private RunCommand()
@@ -165,8 +165,8 @@ internal sealed class RunCommand
             GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) switch
             {
                 "yarp" => Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp,
-                "h2" => Portico.Proxy.Forwarding.GrpcForwarderKind.H2,
-                _ => Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
+                "direct" => Portico.Proxy.Forwarding.GrpcForwarderKind.Direct,
+                _ => Portico.Proxy.Forwarding.GrpcForwarderKind.H2,
             },
             UpstreamQueueTimeoutSeconds = parseResult.GetRequiredValue(_upstreamQueueTimeout),
             StreamIdleTimeoutSeconds = parseResult.GetRequiredValue(_streamIdleTimeout),

@@ -47,7 +47,7 @@ internal sealed record RunOptions
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
     /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default direct.</summary>
-    public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.Direct;
+    public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.H2;
 
     /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>
     public double UpstreamQueueTimeoutSeconds { get; init; } = 1;

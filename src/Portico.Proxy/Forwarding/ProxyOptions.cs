@@ -67,12 +67,12 @@ public sealed record ProxyOptions
     public TimeSpan UpstreamQueueTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The path for gRPC calls from HTTP/2 clients to h2c backends: <see cref="GrpcForwarderKind.Direct"/> (default:
-    /// <see cref="GrpcForwarder"/>, no YARP), <see cref="GrpcForwarderKind.Yarp"/> or <see cref="GrpcForwarderKind.H2"/>
-    /// (<see cref="H2GrpcForwarder"/>: Portico's own h2c client, opt-in). HTTP routes, HTTP/1.1 clients
-    /// and other backends always go through YARP.
+    /// The path for gRPC calls from HTTP/2 clients to h2c backends: <see cref="GrpcForwarderKind.H2"/> (default:
+    /// <see cref="H2GrpcForwarder"/>, Portico's own h2c client), <see cref="GrpcForwarderKind.Direct"/>
+    /// (<see cref="GrpcForwarder"/> on HttpClient, no YARP) or <see cref="GrpcForwarderKind.Yarp"/>. HTTP routes,
+    /// HTTP/1.1 clients and other backends always go through YARP.
     /// </summary>
-    public GrpcForwarderKind GrpcForwarder { get; init; } = GrpcForwarderKind.Direct;
+    public GrpcForwarderKind GrpcForwarder { get; init; } = GrpcForwarderKind.H2;
 
     /// <summary>Default of <see cref="UpstreamMaxCalls"/>.</summary>
     public const int DefaultUpstreamMaxCalls = 100;

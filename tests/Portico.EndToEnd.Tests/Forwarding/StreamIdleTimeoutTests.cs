@@ -6,7 +6,7 @@ using Portico.Testing.Protos;
 
 namespace Portico.EndToEnd.Tests.Forwarding;
 
-/// <summary>A gateway with <c>--stream-idle-timeout 1</c> on the default (direct) gRPC path.</summary>
+/// <summary>A gateway with <c>--stream-idle-timeout 1</c> on the default (h2) gRPC path.</summary>
 public class StreamIdleTimeoutFixture : TelemetryFixture
 {
     public const string Host = "idle.example.com";

@@ -209,31 +209,27 @@ internal sealed partial class Http2Connection
         }
 
         var flowControlled = payload.Length;
-        if (Interlocked.Add(ref _receiveWindow, -flowControlled) < 0)
+        if ((_receiveWindow -= flowControlled) < 0)
         {
             throw new Http2ProtocolException(Http2ErrorCode.FlowControlError, "DATA beyond the connection window");
         }
+
+        // The connection window is given back as soon as a frame is taken (each stream's window bounds what it
+        // buffers), so streams whose consumers do not read never stall the others.
+        ReceivedOnConnection(flowControlled);
 
         var data = Unpad(flags, payload);
         var endStream = (flags & Http2Protocol.EndStream) != 0;
         var stream = Find(streamId);
         if (stream is null)
         {
-            Consumed(null, flowControlled, 0); // a stream we reset or finished: its bytes still count on the connection
-            return;
+            return; // a stream we reset or finished
         }
 
-        var unread = stream.OnData(data, flowControlled, endStream);
-        if (unread < 0)
+        if (!stream.OnData(data, flowControlled, endStream))
         {
-            Consumed(null, flowControlled, 0);
             ResetFromReader(stream, Http2ErrorCode.FlowControlError, new Http2Exception("the upstream sent DATA beyond the stream window"));
             return;
-        }
-
-        if (unread > 0)
-        {
-            Consumed(null, unread, 0);
         }
 
         if (endStream)
@@ -242,6 +238,31 @@ internal sealed partial class Http2Connection
         }
 
         QueueWake(stream);
+    }
+
+    /// <summary>Reader loop: DATA taken; the connection window goes back in batches of half of it.</summary>
+    private void ReceivedOnConnection(int bytes)
+    {
+        _connectionUnacked += bytes;
+        if (_connectionUnacked < Options.ConnectionWindow / 2)
+        {
+            return;
+        }
+
+        var increment = _connectionUnacked;
+        _connectionUnacked = 0;
+        _receiveWindow += increment;
+        lock (_lock)
+        {
+            if (_closed is not null)
+            {
+                return;
+            }
+
+            WriteWindowUpdate(0, increment);
+        }
+
+        Flush();
     }
 
     private void OnHeaders(byte flags, int streamId, ReadOnlySpan<byte> payload)

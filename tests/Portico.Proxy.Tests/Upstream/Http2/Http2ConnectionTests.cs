@@ -179,6 +179,59 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
+    public async Task StreamsWhoseConsumersDoNotReadDoNotStallTheOtherStreamsOfTheConnection()
+    {
+        // Three streams fill their 64 KiB stream windows and are never read: 192 KiB, more than the 128 KiB
+        // connection window. A call on the same connection must still get its body.
+        var options = new Http2ClientOptions { StreamWindow = 64 * 1024, ConnectionWindow = 128 * 1024 };
+        const int slowCalls = 3;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (context.Request.Path == "/slow")
+            {
+                await context.Response.Body.WriteAsync(new byte[options.StreamWindow]);
+                await context.Response.Body.FlushAsync();
+                await release.Task;
+                return;
+            }
+
+            await context.Response.WriteAsync("ok");
+        });
+        using var pool = new Http2ConnectionPool(server.EndPoint, options);
+        var slow = new List<(Http2Connection Connection, Http2Stream Stream)>();
+        try
+        {
+            for (var i = 0; i < slowCalls; i++)
+            {
+                var connection = await pool.AcquireAsync(CancellationToken.None);
+                var stream = new Http2Stream(connection);
+                var headers = new Http2RequestHeaders();
+                headers.Reset("GET", "http", "test.local", "/slow");
+                var block = new byte[64];
+                connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: true, flush: true);
+                slow.Add((connection, stream));
+            }
+
+            // The unread bytes reach the connection window (without the fix they stop exactly there).
+            await Eventually(() => slow.Sum(s => s.Stream.BufferedBytes) >= options.ConnectionWindow);
+
+            var response = await SendAsync(pool, "/fast", []);
+
+            Assert.Equal("ok", Encoding.ASCII.GetString(response.Body));
+            Assert.Equal(1, pool.ConnectionCount);
+        }
+        finally
+        {
+            release.TrySetResult();
+            foreach (var (connection, stream) in slow)
+            {
+                connection.Finish(stream);
+            }
+        }
+    }
+
+    [Fact]
     public async Task AServerResetFailsTheStreamWithItsCode()
     {
         await using var server = await TestH2Server.StartAsync(async context =>

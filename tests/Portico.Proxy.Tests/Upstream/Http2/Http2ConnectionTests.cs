@@ -162,6 +162,37 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
+    public async Task ABurstOfCallsManyTimesTheServersStreamLimitAllGetAStream()
+    {
+        // 40 calls at once against 4 streams per connection: callers that lose the race for the slots of a new
+        // connection wait for the next one instead of giving up after a few connections.
+        const int limit = 4;
+        const int calls = 40;
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref arrived) == calls)
+            {
+                allArrived.SetResult();
+            }
+
+            await allArrived.Task;
+            await context.Response.WriteAsync("ok");
+        }, limits => limits.Http2.MaxStreamsPerConnection = limit);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var sends = Enumerable.Range(0, calls).Select(_ => Task.Run(() => SendAsync(pool, "/", []))).ToArray();
+
+        foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
+        {
+            Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
+        }
+
+        Assert.Equal(calls / limit, pool.ConnectionCount);
+    }
+
+    [Fact]
     public async Task BodiesLargerThanEveryFlowControlWindowPassBothWays()
     {
         // 6 MiB each way: above Kestrel's windows (request side) and our 1 MiB stream / 4 MiB connection windows.

@@ -243,7 +243,9 @@ internal sealed partial class Http2Connection
             _idleSince = Environment.TickCount64;
             if (_closeWhenIdle || (_goingAway && _closed is null))
             {
+                // Going away under the lock: no stream may be reserved or sent before the queued Close() runs.
                 _closeWhenIdle = true;
+                _goingAway = true;
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(), this, preferLocal: false);
             }
         }

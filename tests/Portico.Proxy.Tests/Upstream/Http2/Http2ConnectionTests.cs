@@ -341,6 +341,27 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
+    public async Task AConnectionToCloseAfterItsLastStreamTakesNoNewStreamOnceThatStreamEnds()
+    {
+        await using var server = await TestH2Server.StartAsync(Echo);
+        var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var connection = await pool.AcquireAsync(CancellationToken.None);
+        var stream = new Http2Stream(connection);
+        var headers = new Http2RequestHeaders();
+        headers.Reset("POST", "http", "test.local", "/");
+        var block = new byte[64];
+        connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: false, flush: true);
+        pool.Dispose(); // busy: CloseAfterLastStream
+
+        connection.Finish(stream); // the last stream ends: a Close() is queued
+
+        // Before or after that Close() runs, no stream may be started on the connection.
+        Assert.True(connection.IsDraining);
+        Assert.False(connection.TryReserve());
+        await connection.Completion.WaitAsync(Generous);
+    }
+
+    [Fact]
     public async Task AConnectionToANonListeningPortFails()
     {
         int port;

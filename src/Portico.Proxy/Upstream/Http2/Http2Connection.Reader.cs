@@ -91,6 +91,13 @@ internal sealed partial class Http2Connection
             WakeAll();
             Abort(e as Http2Exception ?? new Http2Exception("the upstream connection was lost", inner: e), waitForSend: false);
         }
+        catch (Exception e)
+        {
+            // A bug, not the peer: the loop must not end silently and leave a connection that accepts streams
+            // nobody will ever answer. Its streams fail and the pool drops it.
+            WakeAll();
+            Abort(new Http2Exception("the upstream connection's reader failed", inner: e), waitForSend: false);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

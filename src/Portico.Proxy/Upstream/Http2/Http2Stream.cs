@@ -193,9 +193,13 @@ internal sealed class Http2Stream : IHeaderSink
         }
     }
 
-    /// <summary>Returns true when the consumer must be woken.</summary>
-    internal bool EndHeaderBlock(bool endStream, bool fits)
+    /// <summary>
+    /// Returns true when the consumer must be woken. <paramref name="malformed"/>: a response header block without a
+    /// valid <c>:status</c>; the stream has failed (a stream PROTOCOL_ERROR).
+    /// </summary>
+    internal bool EndHeaderBlock(bool endStream, bool fits, out bool malformed)
     {
+        malformed = false;
         lock (_sync)
         {
             if (!fits)
@@ -219,6 +223,13 @@ internal sealed class Http2Stream : IHeaderSink
             if (Status is >= 100 and < 200)
             {
                 return false; // informational: the final headers follow
+            }
+
+            if (Status is < 100 or > 999)
+            {
+                malformed = true;
+                _error ??= new Http2ProtocolException(Http2ErrorCode.ProtocolError, "response HEADERS without a valid :status");
+                return true;
             }
 
             HeadersReceived = true;

@@ -158,7 +158,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
         }
         finally
         {
-            connection.Finish(stream); // RST_STREAM(CANCEL) unless both sides ended; unread bytes back to the window
+            connection.Finish(stream); // RST_STREAM(CANCEL) unless both sides ended; unread bytes dropped
             registration.Dispose();
             if (!copy.IsCompleted)
             {

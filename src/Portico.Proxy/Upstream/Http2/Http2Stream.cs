@@ -213,6 +213,7 @@ internal sealed class Http2Stream : IHeaderSink
                 _decodingTrailers = false;
                 if (!endStream)
                 {
+                    malformed = true; // reset by the reader, so nothing more is taken for it
                     _error ??= new Http2ProtocolException(Http2ErrorCode.ProtocolError, "trailers without END_STREAM");
                 }
 

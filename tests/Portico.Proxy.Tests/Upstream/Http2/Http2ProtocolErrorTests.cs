@@ -52,6 +52,22 @@ public sealed class Http2ProtocolErrorTests
     }
 
     [Fact]
+    public async Task TrailersWithoutEndStreamResetTheStream()
+    {
+        await using var server = new RawH2Server();
+        var (pool, connection, stream, id) = await OpenAsync(server);
+        using var _ = pool;
+
+        await server.SendAsync(Headers, EndHeaders, id, Status200);
+        await server.SendAsync(Headers, EndHeaders, id, Trailer);
+        var frames = await server.SyncAsync().WaitAsync(Generous);
+
+        Assert.Equal((uint)Http2ErrorCode.ProtocolError, ResetCode(frames, id));
+        Assert.Equal(ReadState.Failed, stream.Poll());
+        Assert.Equal(0, connection.ActiveStreams);
+    }
+
+    [Fact]
     public async Task DataAfterEndStreamIsRefusedAndNotAppended()
     {
         await using var server = new RawH2Server();

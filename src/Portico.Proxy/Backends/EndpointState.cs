@@ -51,6 +51,7 @@ internal sealed class EndpointState(string address, int port, Admission.ForwardQ
     }
 
     private Upstream.Http2.Http2ConnectionPool? _http2;
+    private int _connectionsDisposed; // 1 once DisposeConnections ran
 
     /// <summary>
     /// The endpoint's h2c connections for the h2 forwarding path (<see cref="Forwarding.H2GrpcForwarder"/>), made on
@@ -73,12 +74,23 @@ internal sealed class EndpointState(string address, int port, Admission.ForwardQ
                 return won;
             }
 
+            if (Volatile.Read(ref _connectionsDisposed) != 0)
+            {
+                // Made after the endpoint was forgotten (a call still routed by a draining table): it works for
+                // that call, and its connections close after their last stream instead of living on unowned.
+                pool.Dispose();
+            }
+
             return pool;
         }
     }
 
     /// <summary>The endpoint was forgotten: idle connections close now, busy ones after their last stream.</summary>
-    public void DisposeConnections() => Volatile.Read(ref _http2)?.Dispose();
+    public void DisposeConnections()
+    {
+        Interlocked.Exchange(ref _connectionsDisposed, 1); // a full fence: a pool made concurrently is disposed by one side or both
+        Volatile.Read(ref _http2)?.Dispose();
+    }
 
     /// <summary>Requests in flight (least-request balancing).</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);

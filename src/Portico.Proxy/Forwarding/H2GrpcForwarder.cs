@@ -125,7 +125,11 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             var error = await CopyResponseBodyAsync(context, stream, call.ResponseBody!, cancellation).ConfigureAwait(false);
             if (error.Error != ForwarderError.None)
             {
-                return error;
+                // The stream failed because reading the client's request body did (the copy failed it): the client's
+                // fault, not the backend's.
+                return error.Error == ForwarderError.ResponseBodyDestination && copy is { IsCompleted: true, Result: CopyClientFailed }
+                    ? (ForwarderError.RequestBodyClient, error.Exception)
+                    : error;
             }
 
             // :: (5)
@@ -154,7 +158,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
         }
         finally
         {
-            connection.Finish(stream); // RST_STREAM(CANCEL) unless both sides ended; unread bytes back to the window
+            connection.Finish(stream); // RST_STREAM(CANCEL) unless both sides ended; unread bytes dropped
             registration.Dispose();
             if (!copy.IsCompleted)
             {

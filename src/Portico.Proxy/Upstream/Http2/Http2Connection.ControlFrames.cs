@@ -65,11 +65,20 @@ internal sealed partial class Http2Connection
                             throw new Http2ProtocolException(Http2ErrorCode.FlowControlError, "INITIAL_WINDOW_SIZE above 2^31-1");
                         }
 
-                        var delta = (int)value - _peerInitialWindow;
+                        // §6.9.2: a change that takes a stream's send window above 2^31-1 is a connection error.
+                        var delta = (long)value - _peerInitialWindow;
+                        foreach (var s in _streams.Values)
+                        {
+                            if (s.SendWindow + delta > Http2Protocol.MaxWindowSize)
+                            {
+                                throw new Http2ProtocolException(Http2ErrorCode.FlowControlError, "INITIAL_WINDOW_SIZE takes a stream window above 2^31-1");
+                            }
+                        }
+
                         _peerInitialWindow = (int)value;
                         foreach (var s in _streams.Values)
                         {
-                            s.SendWindow += delta;
+                            s.SendWindow += (int)delta;
                             if (s.SendBlocked && s.SendWindow > 0)
                             {
                                 s.SendBlocked = false;

@@ -68,33 +68,46 @@ internal sealed partial class Http2Connection
         catch (Http2ProtocolException e)
         {
             WakeAll();
-            lock (_lock)
-            {
-                if (_closed is null)
-                {
-                    var span = AppendFrame(Http2Protocol.GoAway, 0, 0, 8);
-                    BinaryPrimitives.WriteUInt32BigEndian(span, 0);
-                    BinaryPrimitives.WriteUInt32BigEndian(span[4..], (uint)e.Code);
-                }
-            }
-
-            Flush();
-            Abort(e, waitForSend: true);
+            GoAwayAndAbort(e);
         }
         catch (HpackException e)
         {
             WakeAll();
-            Abort(new Http2ProtocolException(Http2ErrorCode.CompressionError, e.Message), waitForSend: false);
+            GoAwayAndAbort(new Http2ProtocolException(Http2ErrorCode.CompressionError, e.Message));
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
         {
             WakeAll();
             Abort(e as Http2Exception ?? new Http2Exception("the upstream connection was lost", inner: e), waitForSend: false);
         }
+        catch (Exception e)
+        {
+            // A bug, not the peer: the loop must not end silently and leave a connection that accepts streams
+            // nobody will ever answer. Its streams fail and the pool drops it.
+            WakeAll();
+            Abort(new Http2Exception("the upstream connection's reader failed", inner: e), waitForSend: false);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A connection error (§5.4.1): GOAWAY with its code, then the connection ends once that is written.</summary>
+    private void GoAwayAndAbort(Http2ProtocolException e)
+    {
+        lock (_lock)
+        {
+            if (_closed is null)
+            {
+                var span = AppendFrame(Http2Protocol.GoAway, 0, 0, 8);
+                BinaryPrimitives.WriteUInt32BigEndian(span, 0);
+                BinaryPrimitives.WriteUInt32BigEndian(span[4..], (uint)e.Code);
+            }
+        }
+
+        Flush();
+        Abort(e, waitForSend: true);
     }
 
     private void QueueWake(Http2Stream stream)
@@ -209,31 +222,39 @@ internal sealed partial class Http2Connection
         }
 
         var flowControlled = payload.Length;
-        if (Interlocked.Add(ref _receiveWindow, -flowControlled) < 0)
+        if ((_receiveWindow -= flowControlled) < 0)
         {
             throw new Http2ProtocolException(Http2ErrorCode.FlowControlError, "DATA beyond the connection window");
         }
+
+        // The connection window is given back as soon as a frame is taken (each stream's window bounds what it
+        // buffers), so streams whose consumers do not read never stall the others.
+        ReceivedOnConnection(flowControlled);
 
         var data = Unpad(flags, payload);
         var endStream = (flags & Http2Protocol.EndStream) != 0;
         var stream = Find(streamId);
         if (stream is null)
         {
-            Consumed(null, flowControlled, 0); // a stream we reset or finished: its bytes still count on the connection
+            return; // a stream we reset or finished
+        }
+
+        if (stream.EndReceived)
+        {
+            ResetClosedStream(stream); // DATA after END_STREAM: not appended to a finished response
             return;
         }
 
-        var unread = stream.OnData(data, flowControlled, endStream);
-        if (unread < 0)
+        if (!stream.HeadersReceived)
         {
-            Consumed(null, flowControlled, 0);
+            ResetFromReader(stream, Http2ErrorCode.ProtocolError, new Http2ProtocolException(Http2ErrorCode.ProtocolError, "DATA before the response HEADERS"));
+            return;
+        }
+
+        if (!stream.OnData(data, flowControlled, endStream))
+        {
             ResetFromReader(stream, Http2ErrorCode.FlowControlError, new Http2Exception("the upstream sent DATA beyond the stream window"));
             return;
-        }
-
-        if (unread > 0)
-        {
-            Consumed(null, unread, 0);
         }
 
         if (endStream)
@@ -242,6 +263,31 @@ internal sealed partial class Http2Connection
         }
 
         QueueWake(stream);
+    }
+
+    /// <summary>Reader loop: DATA taken; the connection window goes back in batches of half of it.</summary>
+    private void ReceivedOnConnection(int bytes)
+    {
+        _connectionUnacked += bytes;
+        if (_connectionUnacked < Options.ConnectionWindow / 2)
+        {
+            return;
+        }
+
+        var increment = _connectionUnacked;
+        _connectionUnacked = 0;
+        _receiveWindow += increment;
+        lock (_lock)
+        {
+            if (_closed is not null)
+            {
+                return;
+            }
+
+            WriteWindowUpdate(0, increment);
+        }
+
+        Flush();
     }
 
     private void OnHeaders(byte flags, int streamId, ReadOnlySpan<byte> payload)
@@ -301,9 +347,17 @@ internal sealed partial class Http2Connection
             return;
         }
 
+        if (stream.EndReceived)
+        {
+            // HEADERS after END_STREAM: never decoded into the lists the consumer may be reading.
+            _decoder.Decode(block, DiscardingSink.Instance);
+            ResetClosedStream(stream);
+            return;
+        }
+
         stream.BeginHeaderBlock();
         var fits = _decoder.Decode(block, stream);
-        if (stream.EndHeaderBlock(endStream, fits))
+        if (stream.EndHeaderBlock(endStream, fits, out var malformed))
         {
             QueueWake(stream);
         }
@@ -311,6 +365,10 @@ internal sealed partial class Http2Connection
         if (!fits)
         {
             ResetFromReader(stream, Http2ErrorCode.Cancel, null);
+        }
+        else if (malformed)
+        {
+            ResetFromReader(stream, Http2ErrorCode.ProtocolError, null); // the stream already failed
         }
         else if (endStream)
         {
@@ -328,6 +386,27 @@ internal sealed partial class Http2Connection
                 RemoveStream(stream);
             }
         }
+    }
+
+    /// <summary>
+    /// A frame on a stream whose end we received, still in the table as its request is being sent (§5.1,
+    /// half-closed (remote)): RST_STREAM(STREAM_CLOSED); the response already received stays readable.
+    /// </summary>
+    private void ResetClosedStream(Http2Stream stream)
+    {
+        lock (_lock)
+        {
+            if (!stream.InTable || _closed is not null)
+            {
+                return;
+            }
+
+            var span = AppendFrame(Http2Protocol.RstStream, 0, stream.Id, 4);
+            BinaryPrimitives.WriteUInt32BigEndian(span, (uint)Http2ErrorCode.StreamClosed);
+            RemoveStream(stream);
+        }
+
+        Flush();
     }
 
     /// <summary>A stream error found by the reader: RST_STREAM to the server, the stream fails.</summary>

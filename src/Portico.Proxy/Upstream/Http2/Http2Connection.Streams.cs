@@ -146,7 +146,7 @@ internal sealed partial class Http2Connection
 
     /// <summary>
     /// The consumer is done with the stream: unless both sides ended, RST_STREAM(<paramref name="code"/>) goes out;
-    /// unread body bytes are given back to the connection window. Idempotent.
+    /// its buffer is released. Idempotent.
     /// </summary>
     public void Finish(Http2Stream stream, Http2ErrorCode code = Http2ErrorCode.Cancel)
     {
@@ -166,12 +166,7 @@ internal sealed partial class Http2Connection
             }
         }
 
-        var unread = stream.ReleaseBuffer();
-        if (unread > 0)
-        {
-            Consumed(null, unread, 0);
-        }
-
+        stream.ReleaseBuffer();
         if (reset)
         {
             Flush();
@@ -179,40 +174,19 @@ internal sealed partial class Http2Connection
     }
 
     /// <summary>
-    /// Body bytes a consumer took: the connection window is given back half a window at a time; a stream window
-    /// update (<paramref name="streamUpdate"/> &gt; 0) goes out at once while the stream is open.
+    /// Body bytes a consumer took gave back <paramref name="streamUpdate"/> of the stream window: the WINDOW_UPDATE
+    /// goes out at once while the stream is open. (The connection window is given back by the reader loop.)
     /// </summary>
-    internal void Consumed(Http2Stream? stream, int bytes, int streamUpdate)
+    internal void StreamConsumed(Http2Stream stream, int streamUpdate)
     {
-        var connectionUpdate = 0;
-        var unacked = Interlocked.Add(ref _unackedConsumed, bytes);
-        if (unacked >= Options.ConnectionWindow / 2)
-        {
-            connectionUpdate = Interlocked.Exchange(ref _unackedConsumed, 0);
-        }
-
-        if (connectionUpdate == 0 && streamUpdate == 0)
-        {
-            return;
-        }
-
         lock (_lock)
         {
-            if (_closed is not null)
+            if (_closed is not null || stream is not { InTable: true, EndReceived: false })
             {
                 return;
             }
 
-            if (connectionUpdate > 0)
-            {
-                Interlocked.Add(ref _receiveWindow, connectionUpdate);
-                WriteWindowUpdate(0, connectionUpdate);
-            }
-
-            if (streamUpdate > 0 && stream is { InTable: true, EndReceived: false })
-            {
-                WriteWindowUpdate(stream.Id, streamUpdate);
-            }
+            WriteWindowUpdate(stream.Id, streamUpdate);
         }
 
         Flush();

@@ -114,12 +114,19 @@ internal sealed partial class Http2Connection
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
         {
+            bool dispose;
             lock (_lock)
             {
                 _sending = false;
+                dispose = _disposeSocketAfterSend; // Abort() left the socket to this send, which failed
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
+            if (dispose)
+            {
+                _socket.Dispose();
+            }
+
             Abort(new Http2Exception("writing to the upstream connection failed", inner: e), waitForSend: false);
         }
     }

@@ -16,7 +16,8 @@ namespace Portico.Proxy.Upstream.Http2;
 ///            streams leave in one syscall, and a unary request (HEADERS + DATA + END_STREAM) in one
 ///  reads ─── one loop parses frames, hands DATA to its stream, and wakes each stream's consumer once per read
 ///  windows ─ send: the server's stream and connection windows (callers wait for WINDOW_UPDATE);
-///            receive: ours, given back as consumers read (half a window at a time)
+///            receive: a stream's window is given back as its consumer reads, the connection's as DATA is taken
+///            into a stream's buffer (half a window at a time each), so an unread stream never stalls the others
 ///  ending ── GOAWAY: no new streams, streams above last-stream-id fail (retryable); lost connection: every stream
 ///            fails; the pool drops the connection either way
 /// </code>
@@ -51,8 +52,8 @@ internal sealed partial class Http2Connection
     private long _idleSince = Environment.TickCount64;
     private bool _pingOutstanding;
 
-    private int _receiveWindow; // Interlocked: the connection window we gave, minus DATA received
-    private int _unackedConsumed; // Interlocked: consumed bytes not yet given back
+    private int _receiveWindow; // reader loop: the connection window we gave, minus DATA received
+    private int _connectionUnacked; // reader loop: DATA received and not yet given back to the connection window
 
     public Http2Connection(Socket socket, Http2ClientOptions options, Action<Http2Connection>? onClosed = null)
     {
@@ -242,7 +243,9 @@ internal sealed partial class Http2Connection
             _idleSince = Environment.TickCount64;
             if (_closeWhenIdle || (_goingAway && _closed is null))
             {
+                // Going away under the lock: no stream may be reserved or sent before the queued Close() runs.
                 _closeWhenIdle = true;
+                _goingAway = true;
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(), this, preferLocal: false);
             }
         }

@@ -12,7 +12,7 @@ namespace Portico.Proxy.Upstream.Http2;
 /// </summary>
 internal sealed class Http2ConnectionPool : IDisposable
 {
-    /// <summary>New connections one call may wait for before it gives up.</summary>
+    /// <summary>New connections offering no stream at all (limit 0, or going away at once) one call may see before it gives up.</summary>
     private const int MaxConnectAttempts = 4;
 
     private readonly EndPoint _endpoint;
@@ -50,14 +50,15 @@ internal sealed class Http2ConnectionPool : IDisposable
 
     private async ValueTask<Http2Connection> AcquireSlowAsync(CancellationToken cancellationToken)
     {
-        for (var opened = 0; ; opened++)
+        for (var unusable = 0; ;)
         {
-            if (opened == MaxConnectAttempts)
+            if (unusable == MaxConnectAttempts)
             {
-                // Each new connection was full at once (a server allowing no streams, e.g. while it shuts down).
+                // Each new connection offered no stream (a server allowing none, e.g. while it shuts down).
                 throw new Http2Exception($"no stream slot on {MaxConnectAttempts} new connections to {_endpoint}", retryable: true);
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             Task<Http2Connection> connecting;
             lock (_lock)
             {
@@ -76,6 +77,13 @@ internal sealed class Http2ConnectionPool : IDisposable
             if (connection.TryReserve())
             {
                 return connection;
+            }
+
+            // Slots taken by the other callers waiting for the same connection do not count: the next round opens
+            // another one (bounded by the caller's cancellation); only a connection with no slot at all does.
+            if (connection.MaxConcurrentStreams == 0 || connection.IsDraining)
+            {
+                unusable++;
             }
         }
     }

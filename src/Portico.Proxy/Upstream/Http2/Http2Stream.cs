@@ -6,7 +6,7 @@ namespace Portico.Proxy.Upstream.Http2;
 /// <summary>
 /// One request/response exchange on an <see cref="Http2Connection"/>. The connection's reader loop fills in the
 /// response (headers, DATA copied into one growable pooled buffer, trailers, end or reset) and wakes the one
-/// consumer through <see cref="WaitAsync"/>; the consumer reads the body with <see cref="Read"/>, which gives the
+/// consumer through <see cref="WaitAsync"/>; the consumer reads the body with <see cref="Read"/>, which gives the stream
 /// window back to the server as it goes. Send-side state (windows, END_STREAM sent) belongs to the connection's lock.
 /// </summary>
 internal sealed class Http2Stream : IHeaderSink
@@ -63,6 +63,9 @@ internal sealed class Http2Stream : IHeaderSink
 
     /// <summary>Set once the stream failed (reset by the server, cancelled, connection lost).</summary>
     public Exception? Error { get { lock (_sync) { return _error; } } }
+
+    /// <summary>Body bytes received and not read yet (tests, diagnostics).</summary>
+    internal int BufferedBytes { get { lock (_sync) { return _dataEnd - _dataStart; } } }
 
     /// <summary>Waits for the reader loop to report something new (headers, data, end, failure).</summary>
     public ValueTask WaitAsync() => _received.WaitAsync();
@@ -136,7 +139,11 @@ internal sealed class Http2Stream : IHeaderSink
             }
         }
 
-        Connection.Consumed(this, n, update);
+        if (update > 0)
+        {
+            Connection.StreamConsumed(this, update);
+        }
+
         return n;
     }
 
@@ -186,9 +193,13 @@ internal sealed class Http2Stream : IHeaderSink
         }
     }
 
-    /// <summary>Returns true when the consumer must be woken.</summary>
-    internal bool EndHeaderBlock(bool endStream, bool fits)
+    /// <summary>
+    /// Returns true when the consumer must be woken. <paramref name="malformed"/>: a response header block without a
+    /// valid <c>:status</c>; the stream has failed (a stream PROTOCOL_ERROR).
+    /// </summary>
+    internal bool EndHeaderBlock(bool endStream, bool fits, out bool malformed)
     {
+        malformed = false;
         lock (_sync)
         {
             if (!fits)
@@ -202,6 +213,7 @@ internal sealed class Http2Stream : IHeaderSink
                 _decodingTrailers = false;
                 if (!endStream)
                 {
+                    malformed = true; // reset by the reader, so nothing more is taken for it
                     _error ??= new Http2ProtocolException(Http2ErrorCode.ProtocolError, "trailers without END_STREAM");
                 }
 
@@ -214,6 +226,13 @@ internal sealed class Http2Stream : IHeaderSink
                 return false; // informational: the final headers follow
             }
 
+            if (Status is < 100 or > 999)
+            {
+                malformed = true;
+                _error ??= new Http2ProtocolException(Http2ErrorCode.ProtocolError, "response HEADERS without a valid :status");
+                return true;
+            }
+
             HeadersReceived = true;
             HeadersEndedStream = endStream;
             EndReceivedByReader |= endStream;
@@ -222,18 +241,17 @@ internal sealed class Http2Stream : IHeaderSink
     }
 
     /// <summary>
-    /// DATA payload for this stream. Returns the bytes the consumer will never read (padding, or everything once
-    /// the stream has failed), which the connection window gets back at once; -1: the frame exceeds the window we
-    /// gave (a stream flow-control error).
+    /// DATA payload for this stream (the connection window was already given back by the reader). False: the
+    /// frame exceeds the stream window we gave (a stream flow-control error).
     /// </summary>
-    internal int OnData(ReadOnlySpan<byte> payload, int flowControlled, bool endStream)
+    internal bool OnData(ReadOnlySpan<byte> payload, int flowControlled, bool endStream)
     {
         lock (_sync)
         {
             _receiveWindow -= flowControlled;
             if (_receiveWindow < 0)
             {
-                return -1;
+                return false;
             }
 
             if (endStream)
@@ -243,7 +261,7 @@ internal sealed class Http2Stream : IHeaderSink
 
             if (_error is not null)
             {
-                return flowControlled;
+                return true;
             }
 
             if (!payload.IsEmpty)
@@ -254,7 +272,7 @@ internal sealed class Http2Stream : IHeaderSink
             }
 
             _unacked += flowControlled - payload.Length; // padding: given back to the stream window with the next update
-            return flowControlled - payload.Length;
+            return true;
         }
     }
 
@@ -310,13 +328,11 @@ internal sealed class Http2Stream : IHeaderSink
     /// </summary>
     internal void Wake(bool inline) => _received.Set(inline);
 
-    /// <summary>Body bytes received but never read (given back to the connection window when the stream is done).</summary>
-    internal int ReleaseBuffer()
+    /// <summary>Drops the body bytes received but never read (the connection window already has them back).</summary>
+    internal void ReleaseBuffer()
     {
-        int unread;
         lock (_sync)
         {
-            unread = _dataEnd - _dataStart;
             if (_data is not null)
             {
                 ArrayPool<byte>.Shared.Return(_data);
@@ -328,7 +344,6 @@ internal sealed class Http2Stream : IHeaderSink
         }
 
         _sendable?.Set(); // a request body copy waiting for window stops
-        return unread;
     }
 }
 

@@ -43,4 +43,21 @@ public sealed class EndpointConnectionsTests
         await connection.Completion.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(connection.IsClosed);
     }
+
+    [Fact]
+    public async Task ConnectionsMadeForAnEndpointAlreadyForgottenCloseAfterTheirLastStream()
+    {
+        await using var server = await TestH2Server.StartAsync(_ => Task.CompletedTask);
+        var registry = new EndpointRegistry();
+        var endpoint = registry.Get("127.0.0.1", server.Port);
+        registry.Sweep();
+        registry.Sweep(); // forgotten before its h2c pool was ever made
+
+        var connection = await endpoint.Http2(new Http2ClientOptions()).AcquireAsync(CancellationToken.None); // a draining table's call
+        Assert.False(connection.IsClosed);
+        connection.Unreserve();
+
+        await connection.Completion.WaitAsync(TimeSpan.FromSeconds(20)); // not left open with nobody to close it
+        Assert.True(connection.IsClosed);
+    }
 }

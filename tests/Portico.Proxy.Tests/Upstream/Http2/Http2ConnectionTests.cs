@@ -162,6 +162,37 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
+    public async Task ABurstOfCallsManyTimesTheServersStreamLimitAllGetAStream()
+    {
+        // 40 calls at once against 4 streams per connection: callers that lose the race for the slots of a new
+        // connection wait for the next one instead of giving up after a few connections.
+        const int limit = 4;
+        const int calls = 40;
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref arrived) == calls)
+            {
+                allArrived.SetResult();
+            }
+
+            await allArrived.Task;
+            await context.Response.WriteAsync("ok");
+        }, limits => limits.Http2.MaxStreamsPerConnection = limit);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var sends = Enumerable.Range(0, calls).Select(_ => Task.Run(() => SendAsync(pool, "/", []))).ToArray();
+
+        foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
+        {
+            Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
+        }
+
+        Assert.Equal(calls / limit, pool.ConnectionCount);
+    }
+
+    [Fact]
     public async Task BodiesLargerThanEveryFlowControlWindowPassBothWays()
     {
         // 6 MiB each way: above Kestrel's windows (request side) and our 1 MiB stream / 4 MiB connection windows.
@@ -176,6 +207,59 @@ public sealed class Http2ConnectionTests
 
         Assert.All(responses, r => Assert.True(body.AsSpan().SequenceEqual(r.Body)));
         Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task StreamsWhoseConsumersDoNotReadDoNotStallTheOtherStreamsOfTheConnection()
+    {
+        // Three streams fill their 64 KiB stream windows and are never read: 192 KiB, more than the 128 KiB
+        // connection window. A call on the same connection must still get its body.
+        var options = new Http2ClientOptions { StreamWindow = 64 * 1024, ConnectionWindow = 128 * 1024 };
+        const int slowCalls = 3;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (context.Request.Path == "/slow")
+            {
+                await context.Response.Body.WriteAsync(new byte[options.StreamWindow]);
+                await context.Response.Body.FlushAsync();
+                await release.Task;
+                return;
+            }
+
+            await context.Response.WriteAsync("ok");
+        });
+        using var pool = new Http2ConnectionPool(server.EndPoint, options);
+        var slow = new List<(Http2Connection Connection, Http2Stream Stream)>();
+        try
+        {
+            for (var i = 0; i < slowCalls; i++)
+            {
+                var connection = await pool.AcquireAsync(CancellationToken.None);
+                var stream = new Http2Stream(connection);
+                var headers = new Http2RequestHeaders();
+                headers.Reset("GET", "http", "test.local", "/slow");
+                var block = new byte[64];
+                connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: true, flush: true);
+                slow.Add((connection, stream));
+            }
+
+            // The unread bytes reach the connection window (without the fix they stop exactly there).
+            await Eventually(() => slow.Sum(s => s.Stream.BufferedBytes) >= options.ConnectionWindow);
+
+            var response = await SendAsync(pool, "/fast", []);
+
+            Assert.Equal("ok", Encoding.ASCII.GetString(response.Body));
+            Assert.Equal(1, pool.ConnectionCount);
+        }
+        finally
+        {
+            release.TrySetResult();
+            foreach (var (connection, stream) in slow)
+            {
+                connection.Finish(stream);
+            }
+        }
     }
 
     [Fact]
@@ -254,6 +338,27 @@ public sealed class Http2ConnectionTests
         Assert.Equal("finished", Encoding.ASCII.GetString((await call.WaitAsync(Generous)).Body));
         await stopping.WaitAsync(Generous);
         Assert.False(connection.TryReserve());
+    }
+
+    [Fact]
+    public async Task AConnectionToCloseAfterItsLastStreamTakesNoNewStreamOnceThatStreamEnds()
+    {
+        await using var server = await TestH2Server.StartAsync(Echo);
+        var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var connection = await pool.AcquireAsync(CancellationToken.None);
+        var stream = new Http2Stream(connection);
+        var headers = new Http2RequestHeaders();
+        headers.Reset("POST", "http", "test.local", "/");
+        var block = new byte[64];
+        connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: false, flush: true);
+        pool.Dispose(); // busy: CloseAfterLastStream
+
+        connection.Finish(stream); // the last stream ends: a Close() is queued
+
+        // Before or after that Close() runs, no stream may be started on the connection.
+        Assert.True(connection.IsDraining);
+        Assert.False(connection.TryReserve());
+        await connection.Completion.WaitAsync(Generous);
     }
 
     [Fact]

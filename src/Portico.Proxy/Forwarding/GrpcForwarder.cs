@@ -183,7 +183,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
     /// As YARP does for gRPC: Kestrel's minimum request body rate and size limit would cut long or paused client
     /// streams, and gRPC bounds its own messages.
     /// </summary>
-    private static void DisableRequestLimits(HttpContext context)
+    internal static void DisableRequestLimits(HttpContext context)
     {
         if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
         {

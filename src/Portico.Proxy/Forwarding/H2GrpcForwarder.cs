@@ -49,7 +49,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
         CallCancellation cancellation)
     {
         var cancellationToken = cancellation.Token;
-        DisableRequestLimits(context);
+        GrpcForwarder.DisableRequestLimits(context);
 
         // :: (1) — a connection that closed after it was picked (GOAWAY, idle close) has sent nothing: one more try.
         Http2Connection connection;
@@ -373,20 +373,6 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             return (cancellationToken.IsCancellationRequested ? ForwarderError.ResponseBodyCanceled
                 : context.RequestAborted.IsCancellationRequested ? ForwarderError.ResponseBodyClient
                 : ForwarderError.ResponseBodyDestination, e);
-        }
-    }
-
-    /// <summary>As <see cref="GrpcForwarder"/> (and YARP) do for gRPC: no minimum rate or size limit on the request body.</summary>
-    private static void DisableRequestLimits(HttpContext context)
-    {
-        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
-        {
-            rate.MinDataRate = null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = null;
         }
     }
 }

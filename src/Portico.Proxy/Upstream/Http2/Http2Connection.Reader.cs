@@ -94,21 +94,7 @@ internal sealed partial class Http2Connection
     }
 
     /// <summary>A connection error (§5.4.1): GOAWAY with its code, then the connection ends once that is written.</summary>
-    private void GoAwayAndAbort(Http2ProtocolException e)
-    {
-        lock (_lock)
-        {
-            if (_closed is null)
-            {
-                var span = AppendFrame(Http2Protocol.GoAway, 0, 0, 8);
-                BinaryPrimitives.WriteUInt32BigEndian(span, 0);
-                BinaryPrimitives.WriteUInt32BigEndian(span[4..], (uint)e.Code);
-            }
-        }
-
-        Flush();
-        Abort(e, waitForSend: true);
-    }
+    private void GoAwayAndAbort(Http2ProtocolException e) => GoAwayAndAbort(e.Code, e);
 
     private void QueueWake(Http2Stream stream)
     {

@@ -214,7 +214,11 @@ internal sealed partial class Http2Connection
     }
 
     /// <summary>Sends GOAWAY(NO_ERROR) and closes the socket once it is written; open streams fail.</summary>
-    public void Close()
+    public void Close() =>
+        GoAwayAndAbort(Http2ErrorCode.NoError, new Http2Exception("the upstream connection was closed by the gateway", retryable: true));
+
+    /// <summary>GOAWAY with <paramref name="code"/> (last stream id 0: we accept no pushed streams), then the connection ends once that is written.</summary>
+    private void GoAwayAndAbort(Http2ErrorCode code, Exception reason)
     {
         lock (_lock)
         {
@@ -222,12 +226,12 @@ internal sealed partial class Http2Connection
             {
                 var span = AppendFrame(Http2Protocol.GoAway, 0, 0, 8);
                 BinaryPrimitives.WriteUInt32BigEndian(span, 0);
-                BinaryPrimitives.WriteUInt32BigEndian(span[4..], (uint)Http2ErrorCode.NoError);
+                BinaryPrimitives.WriteUInt32BigEndian(span[4..], (uint)code);
             }
         }
 
         Flush();
-        Abort(new Http2Exception("the upstream connection was closed by the gateway", retryable: true), waitForSend: true);
+        Abort(reason, waitForSend: true);
     }
 
     private void ReleaseSlot()

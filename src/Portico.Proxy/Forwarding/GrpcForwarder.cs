@@ -104,16 +104,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 CopyTrailers(response.TrailingHeaders, trailers);
             }
 
-            try
-            {
-                await downstream.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                return (ForwarderError.ResponseBodyClient, e);
-            }
-
-            return (ForwarderError.None, null);
+            return await GrpcForwarder.CompleteAsync(downstream).ConfigureAwait(false);
         }
         finally
         {
@@ -177,6 +168,21 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 : context.RequestAborted.IsCancellationRequested ? ForwarderError.ResponseBodyClient
                 : ForwarderError.ResponseBodyDestination, e);
         }
+    }
+
+    /// <summary>Step (5)'s end on both own paths: the response is completed (trailers sent); a failure is the client's.</summary>
+    internal static async ValueTask<(ForwarderError Error, Exception? Exception)> CompleteAsync(HttpResponse downstream)
+    {
+        try
+        {
+            await downstream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            return (ForwarderError.ResponseBodyClient, e);
+        }
+
+        return (ForwarderError.None, null);
     }
 
     /// <summary>

@@ -145,16 +145,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
                 }
             }
 
-            try
-            {
-                await downstream.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                return (ForwarderError.ResponseBodyClient, e);
-            }
-
-            return (ForwarderError.None, null);
+            return await GrpcForwarder.CompleteAsync(downstream).ConfigureAwait(false);
         }
         finally
         {

@@ -206,7 +206,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
                 if (owed && !reading.IsCompleted)
                 {
                     owed = false;
-                    connection.Flush();
+                    connection.FlushSoon();
                 }
 
                 result = await reading.ConfigureAwait(false);
@@ -250,7 +250,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
                         await connection.SendDataAsync(stream, ReadOnlyMemory<byte>.Empty, endStream: true, cancellationToken).ConfigureAwait(false);
                     }
 
-                    connection.Flush();
+                    connection.FlushSoon();
                     return CopyOk;
                 }
 

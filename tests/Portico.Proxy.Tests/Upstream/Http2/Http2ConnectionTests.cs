@@ -14,7 +14,8 @@ public sealed class Http2ConnectionTests
     private sealed record Response(int Status, Dictionary<string, string> Headers, byte[] Body, Dictionary<string, string>? Trailers);
 
     /// <summary>Sends one request (body in one piece, END_STREAM) and reads the whole response.</summary>
-    private static async Task<Response> SendAsync(Http2ConnectionPool pool, string path, byte[] body, Action<Http2RequestHeaders>? edit = null)
+    private static async Task<Response> SendAsync(Http2ConnectionPool pool, string path, byte[] body, Action<Http2RequestHeaders>? edit = null,
+        bool flushSoon = false)
     {
         var connection = await pool.AcquireAsync(CancellationToken.None);
         var stream = new Http2Stream(connection);
@@ -27,7 +28,7 @@ public sealed class Http2ConnectionTests
             var block = new byte[256];
             var length = headers.Encode(ref block);
             connection.SendHeaders(stream, block.AsSpan(0, length), endStream: false, flush: false);
-            var sending = SendBodyAsync(connection, stream, body);
+            var sending = SendBodyAsync(connection, stream, body, flushSoon);
             var response = await ReadAsync(stream);
             await sending.WaitAsync(Generous);
             return response;
@@ -39,10 +40,17 @@ public sealed class Http2ConnectionTests
     }
 
     /// <summary>The body with END_STREAM, then a flush (SendDataAsync leaves its last frames buffered, as a forwarder batches).</summary>
-    private static async Task SendBodyAsync(Http2Connection connection, Http2Stream stream, byte[] body)
+    private static async Task SendBodyAsync(Http2Connection connection, Http2Stream stream, byte[] body, bool flushSoon = false)
     {
         await connection.SendDataAsync(stream, body, endStream: true, CancellationToken.None);
-        connection.Flush();
+        if (flushSoon)
+        {
+            connection.FlushSoon();
+        }
+        else
+        {
+            connection.Flush();
+        }
     }
 
     private static async Task<Response> ReadAsync(Http2Stream stream)
@@ -106,6 +114,31 @@ public sealed class Http2ConnectionTests
         Assert.Equal("trailers", response.Headers["x-te"]);
         Assert.Equal("done", response.Trailers!["x-trailer"]);
         Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task CallsFlushedSoonAllLeaveWithNoOtherFlush()
+    {
+        // FlushSoon sends from a thread-pool work item queued behind the caller's work: calls started together share
+        // one send. Every call must still leave, whether its frames went out in its own deferred flush or another's.
+        await using var server = await TestH2Server.StartAsync(Echo);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+
+        var calls = Enumerable.Range(0, 64)
+            .Select(i => SendAsync(pool, "/soon/" + i, Encoding.ASCII.GetBytes("body-" + i), flushSoon: true))
+            .ToArray();
+        var responses = await Task.WhenAll(calls).WaitAsync(Generous);
+
+        for (var i = 0; i < responses.Length; i++)
+        {
+            Assert.Equal(200, responses[i].Status);
+            Assert.Equal("/soon/" + i, responses[i].Headers["x-path"]);
+            Assert.Equal("body-" + i, Encoding.ASCII.GetString(responses[i].Body));
+        }
+
+        // And one more on its own, after the burst: a deferred flush with nothing else queued still goes out.
+        var last = await SendAsync(pool, "/soon/alone", Encoding.ASCII.GetBytes("alone"), flushSoon: true).WaitAsync(Generous);
+        Assert.Equal("alone", Encoding.ASCII.GetString(last.Body));
     }
 
     [Fact]

@@ -17,9 +17,23 @@ namespace Portico.Proxy.Admission;
 /// (a <see cref="TaskCompletionSource{TResult}"/> and two token registrations). One timer per queue runs only while
 /// calls wait, to let overdue ones go.
 /// </para>
+/// <para>
+/// A call admitted by <see cref="Exit"/> continues on the exiting call's thread (which is usually the upstream
+/// connection's reader, finishing the response that freed the slot), not through a thread-pool hop: under a full
+/// queue every call is admitted that way, and the hop was a dispatch and a context switch per call. Nesting is
+/// bounded (<see cref="MaxInlineDepth"/>): a call that fails at once and exits admits the next one on the thread
+/// pool, so a burst of failures never deepens the stack. Timeouts, cancellations and overdue waiters always
+/// continue on the thread pool, never on a timer's or a token's callback thread.
+/// </para>
 /// </summary>
 internal sealed class ForwardQueue : IDisposable
 {
+    /// <summary>How many admissions may run nested on one thread before the next goes through the thread pool.</summary>
+    internal const int MaxInlineDepth = 4;
+
+    [ThreadStatic]
+    private static int t_inlineDepth;
+
     private readonly Lock _lock = new();
     private readonly Queue<Waiter> _waiters = new();
     private readonly QueueMetrics _metrics;
@@ -98,7 +112,7 @@ internal sealed class ForwardQueue : IDisposable
         }
 
         waiter.Register(deadline, aborted);
-        if (waiter.Task.IsCompleted)
+        if (waiter.Finished)
         {
             waiter.Unregister(); // admitted (or let go) before its registrations existed
         }
@@ -127,7 +141,27 @@ internal sealed class ForwardQueue : IDisposable
             }
         }
 
-        next?.Finish(QueueResult.Admitted); // the slot passes to it: _inFlight is unchanged
+        if (next is null)
+        {
+            return;
+        }
+
+        // The slot passes to it: _inFlight is unchanged.
+        if (t_inlineDepth >= MaxInlineDepth)
+        {
+            next.Finish(QueueResult.Admitted, inline: false);
+            return;
+        }
+
+        t_inlineDepth++;
+        try
+        {
+            next.Finish(QueueResult.Admitted, inline: true);
+        }
+        finally
+        {
+            t_inlineDepth--;
+        }
     }
 
     /// <summary>Lets waiters that waited <see cref="MaxWait"/> go without a slot; stops the timer when nobody waits.</summary>
@@ -166,7 +200,7 @@ internal sealed class ForwardQueue : IDisposable
         {
             foreach (var w in overdue)
             {
-                w.Finish(QueueResult.Overflow);
+                w.Finish(QueueResult.Overflow, inline: false);
             }
         }
     }
@@ -176,7 +210,9 @@ internal sealed class ForwardQueue : IDisposable
     /// <summary>One waiting call. Its state changes under the queue's lock; its task completes outside it.</summary>
     private sealed class Waiter(ForwardQueue queue, long enqueuedAt)
     {
-        private readonly TaskCompletionSource<QueueResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run where the task completes: Finish decides, per result, whether that is here or the pool.
+        private readonly TaskCompletionSource<QueueResult> _done = new();
+        private bool _finished;
         private CancellationTokenRegistration _deadline;
         private CancellationTokenRegistration _aborted;
 
@@ -186,6 +222,9 @@ internal sealed class ForwardQueue : IDisposable
         public bool Done { get; private set; }
 
         public Task<QueueResult> Task => _done.Task;
+
+        /// <summary>Finish ran (its task may still complete on the thread pool).</summary>
+        public bool Finished => Volatile.Read(ref _finished);
 
         public void Register(CancellationToken deadline, CancellationToken aborted)
         {
@@ -206,10 +245,22 @@ internal sealed class ForwardQueue : IDisposable
             return true;
         }
 
-        public void Finish(QueueResult result)
+        /// <summary>
+        /// Completes the wait: the waiting call continues on this thread when <paramref name="inline"/>, else on the
+        /// thread pool. Outside the queue's lock.
+        /// </summary>
+        public void Finish(QueueResult result, bool inline)
         {
+            Volatile.Write(ref _finished, true);
             queue._metrics.Dequeued(result);
-            _done.TrySetResult(result);
+            if (inline)
+            {
+                _done.TrySetResult(result);
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static state => state.Waiter._done.TrySetResult(state.Result), (Waiter: this, Result: result), preferLocal: false);
+            }
 
             Unregister();
         }
@@ -231,7 +282,7 @@ internal sealed class ForwardQueue : IDisposable
 
             if (claimed)
             {
-                Finish(result);
+                Finish(result, inline: false); // never the call's work on a timer's or Kestrel's abort thread
             }
         }
     }

@@ -53,6 +53,82 @@ public sealed class ForwardQueueTests
     }
 
     [Fact]
+    public async Task ACallAdmittedByAnExitContinuesOnTheExitingThread()
+    {
+        // The call that frees a slot runs the admitted call's continuation itself: no thread-pool hop per admission.
+        var (queue, _) = Create(1);
+        Assert.Equal(QueueResult.Admitted, await queue.EnterAsync(default, default));
+        var continuedOn = -1;
+        var waiting = WaitThenRecord();
+
+        Assert.Equal(-1, Volatile.Read(ref continuedOn));
+        ExitWithoutContext(queue);
+
+        Assert.Equal(Environment.CurrentManagedThreadId, Volatile.Read(ref continuedOn)); // already ran, here
+        await waiting;
+        queue.Exit();
+        Assert.Equal(0, queue.InFlight);
+
+        async Task WaitThenRecord()
+        {
+            var result = await queue.EnterAsync(default, default).ConfigureAwait(false);
+            Assert.Equal(QueueResult.Admitted, result);
+            Volatile.Write(ref continuedOn, Environment.CurrentManagedThreadId);
+        }
+    }
+
+    [Fact]
+    public async Task CallsThatExitAtOnceNeverNestDeeperThanTheInlineLimit()
+    {
+        // Each admitted call gives its slot back before its first await (as a call whose upstream fails at once does):
+        // the next admission would nest inside it. Past the limit the next one goes through the thread pool.
+        var (queue, _) = Create(1);
+        Assert.Equal(QueueResult.Admitted, await queue.EnterAsync(default, default));
+        using var nesting = new ThreadLocal<int>();
+        var deepest = 0;
+        var calls = Enumerable.Range(0, 200).Select(_ => ExitAtOnce()).ToArray();
+
+        ExitWithoutContext(queue);
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The first of a chain runs at depth 1 wherever it was admitted; at most MaxInlineDepth more nest inside it.
+        Assert.InRange(Volatile.Read(ref deepest), ForwardQueue.MaxInlineDepth, ForwardQueue.MaxInlineDepth + 1);
+        Assert.Equal(0, queue.InFlight);
+        Assert.Equal(0, queue.Waiting);
+
+        async Task ExitAtOnce()
+        {
+            Assert.Equal(QueueResult.Admitted, await queue.EnterAsync(default, default).ConfigureAwait(false));
+            var depth = ++nesting.Value;
+            int seen;
+            while ((seen = Volatile.Read(ref deepest)) < depth && Interlocked.CompareExchange(ref deepest, depth, seen) != seen)
+            {
+            }
+
+            queue.Exit();
+            nesting.Value--;
+        }
+    }
+
+    /// <summary>
+    /// Exit as the proxy calls it: on a thread with no synchronization context (xunit's own would make the runtime
+    /// post every continuation instead of running it inline).
+    /// </summary>
+    private static void ExitWithoutContext(ForwardQueue queue)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            queue.Exit();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    [Fact]
     public async Task AWaiterWhoseDeadlineExpiresLeavesAndIsSkipped()
     {
         var (queue, _) = Create(1);

@@ -58,9 +58,14 @@ main_phase() {
 
 # Route lookup cost end to end: the same measured route among 10 or among 10,000 routes, alternating.
 lookup_phase() {
-  start_portico portico-10 "$PORTICO" "$(portico_config portico-10 routes 10)"
-  start_portico portico-10k "$PORTICO" "$(portico_config portico-10k routes 10000)"
-  echo "- lookup: portico-10 / portico-10k serve the measured route (same split and filter) among 10 / 10,000 GRPCRoute rules (exact methods over 4 hostnames, every 50th a regex, every 20th a header match)" >>"$RUN/env.md"
+  # Two processes compared: with --aot both run the NativeAOT build, whose code is the same in every process. Two JIT
+  # processes of one binary can settle into different tiered/PGO code and differ by 15-25% on the same route table,
+  # which would swamp a 5% target.
+  local lbin=$PORTICO lkind="JIT build"
+  ((AOT)) && { lbin=$PORTICO_AOT; lkind="NativeAOT build"; }
+  start_portico portico-10 "$lbin" "$(portico_config portico-10 routes 10)"
+  start_portico portico-10k "$lbin" "$(portico_config portico-10k routes 10000)"
+  echo "- lookup ($lkind, $LOOKUP_ROUNDS rounds): portico-10 / portico-10k serve the measured route (same split and filter) among 10 / 10,000 GRPCRoute rules (exact methods over 4 hostnames, every 50th a regex, every 20th a header match)" >>"$RUN/env.md"
   warm portico-10 "$WARM_NET"
   warm portico-10k "$WARM_NET"
   local r t
@@ -73,32 +78,33 @@ lookup_phase() {
 }
 
 # Manifest edits (5,000 routes) applied while a gRPC-aware load runs; every failed call of that load counts.
+# reload_phase NAME BINARY — portico-5k (the JIT build) or portico-5k-aot (the NativeAOT build)
 reload_phase() {
-  local dir load_secs out probe
+  local name=$1 bin=$2 dir load_secs out probe
   # Unmeasured edits first: the control plane's code is tiered up by its first runs (as the data path is by warm-up).
   local RELOAD_WARMUP=${RELOAD_WARMUP:-3}
-  dir=$(portico_config portico-5k routes 5000)
-  start_portico portico-5k "$PORTICO" "$dir"
-  warm portico-5k "$WARM_NET"
+  dir=$(portico_config "$name" routes 5000)
+  start_portico "$name" "$bin" "$dir"
+  warm "$name" "$WARM_NET"
   # The load runs until the probe is done (stop file), at most a generous bound.
   load_secs=$(((RELOAD_EDITS + RELOAD_WARMUP) * 15 + 30))
-  log "reload: $RELOAD_EDITS edits of a 5,000-route configuration under load"
+  log "reload ($name): $RELOAD_EDITS edits of a 5,000-route configuration under load"
   rm -f "$RUN/reload.stop"
-  taskset -c "$LOAD_CPU" "$LOADER" unary --target "127.0.0.1:${PORT[portico-5k]}" --authority bench.example.com \
+  taskset -c "$LOAD_CPU" "$LOADER" unary --target "127.0.0.1:${PORT[$name]}" --authority bench.example.com \
     --connections 8 --streams 8 --size 100 --warmup 0 --duration "$load_secs" --stop-file "$RUN/reload.stop" >"$RUN/reload-load.json" &
   local lp=$!
   sleep 2
-  probe=$(taskset -c "$LOAD_CPU" "$LOADER" reload --target "127.0.0.1:${PORT[portico-5k]}" --dir "$dir" --routes 5000 \
-    --listen-port "${PORT[portico-5k]}" --backend-port "$BACKEND_PORT" --edits "$RELOAD_EDITS" --warmup "$RELOAD_WARMUP" --pause 1 || true)
+  probe=$(taskset -c "$LOAD_CPU" "$LOADER" reload --target "127.0.0.1:${PORT[$name]}" --dir "$dir" --routes 5000 \
+    --listen-port "${PORT[$name]}" --backend-port "$BACKEND_PORT" --edits "$RELOAD_EDITS" --warmup "$RELOAD_WARMUP" --pause 1 || true)
   sleep 2
   touch "$RUN/reload.stop"
   wait "$lp"
   out=$(cat "$RUN/reload-load.json")
-  record "\"load\":\"reload-5000-routes\"" "\"target\":\"portico-5k\"" "\"round\":1" "\"unit\":\"edits\"" \
+  record "\"load\":\"reload-5000-routes\"" "\"target\":\"$name\"" "\"round\":1" "\"unit\":\"edits\"" \
     "\"rate\":$(jget applied "$probe")" "\"p50\":$(jget p50_ms "$probe")" "\"p99\":$(jget p99_ms "$probe")" \
     "\"max\":$(jget max_ms "$probe")" "\"errors\":$(jget errors_total "$out")" "\"calls\":$(jget calls "$out")" \
     "\"load_rps\":$(jget rps "$out")" "\"edits\":$RELOAD_EDITS" "\"cpu_us\":null" "\"rss_mib\":null" "\"backend_cpu_us\":null"
-  echo "- reload: $RELOAD_EDITS edits of the measured route's header filter in a 5,000-route file (rename into place), 1 s apart, after $RELOAD_WARMUP unmeasured warm-up edits (JIT tiering of the control plane), under an 8x8 unary load from the gRPC-aware loader that runs from 2 s before the first edit to 2 s after the last; latency = rename to first call served by the new table; samples in edit order: $(sed -nE 's/.*"samples_ms":\[([^]]*)\].*/\1/p' <<<"$probe"); warm-up edits: $(sed -nE 's/.*"warmup_ms":\[([^]]*)\].*/\1/p' <<<"$probe")" >>"$RUN/env.md"
-  log "reload: $probe; load: $out"
-  stop_pid "${PID_OF[portico-5k]}"; unset 'PID_OF[portico-5k]'
+  echo "- reload ($name): $RELOAD_EDITS edits of the measured route's header filter in a 5,000-route file (rename into place), 1 s apart, after $RELOAD_WARMUP unmeasured warm-up edits (JIT tiering of the control plane), under an 8x8 unary load from the gRPC-aware loader that runs from 2 s before the first edit to 2 s after the last; latency = rename to first call served by the new table; samples in edit order: $(sed -nE 's/.*"samples_ms":\[([^]]*)\].*/\1/p' <<<"$probe"); warm-up edits: $(sed -nE 's/.*"warmup_ms":\[([^]]*)\].*/\1/p' <<<"$probe")" >>"$RUN/env.md"
+  log "reload ($name): $probe; load: $out"
+  stop_pid "${PID_OF[$name]}"; unset "PID_OF[$name]"
 }

@@ -4,7 +4,8 @@
 #   bench/run.sh              full run (~20-25 min): installs what is missing, builds Release, measures, prints a
 #                             markdown report (also written to the run directory; --out FILE copies it)
 #   bench/run.sh --quick      smoke run (~4 min): short warm-ups and windows, one round
-#   bench/run.sh --reload     only the reload benchmark: 5,000 routes, manifest edits under load
+#   bench/run.sh --reload     only the reload benchmark: 5,000 routes, manifest edits under load (with --aot, the
+#                             NativeAOT build too, after the JIT build)
 #   bench/run.sh --headline   only the headline load (unary 100 B, 32x16), full warm-up, 3 rounds (~7 min): for A/B
 #                             experiments with --compare or --aot
 #   options: --no-install, --no-build, --out FILE, --skip-lookup,
@@ -46,13 +47,13 @@ if ((QUICK)); then
   STREAM_WARMUP=2; STREAM_SECS=3; LOOKUP_ROUNDS=1; RELOAD_EDITS=5
 else
   WARM_NET=45; WARM_OTHER=5; CALIB=3; ROUNDS_MAIN=3; ROUNDS=2; SECS_MAIN=15; SECS=10
-  STREAM_WARMUP=8; STREAM_SECS=10; LOOKUP_ROUNDS=3; RELOAD_EDITS=20
+  STREAM_WARMUP=8; STREAM_SECS=10; LOOKUP_ROUNDS=5; RELOAD_EDITS=20
 fi
 STREAM_CONNS=8; STREAM_STREAMS=4
 BACKEND_PORT=50100
 declare -A PORT=([direct]=$BACKEND_PORT [portico]=18080 [nginx]=18090 [haproxy]=18091 [portico-b]=18085 [portico-aot]=18086
-  [portico-10]=18081 [portico-10k]=18082 [portico-5k]=18083)
-declare -A ADMIN=([portico]=19901 [portico-b]=19905 [portico-aot]=19906 [portico-10]=19902 [portico-10k]=19903 [portico-5k]=19904)
+  [portico-10]=18081 [portico-10k]=18082 [portico-5k]=18083 [portico-5k-aot]=18084)
+declare -A ADMIN=([portico]=19901 [portico-b]=19905 [portico-aot]=19906 [portico-10]=19902 [portico-10k]=19903 [portico-5k]=19904 [portico-5k-aot]=19907)
 declare -A PID_OF=() EST=()
 
 RUN=$(mktemp -d /tmp/portico-bench.XXXXXX)
@@ -133,7 +134,8 @@ source "$ROOT/bench/phases.sh"
 
 start_backend
 if ((RELOAD_ONLY)); then
-  reload_phase
+  reload_phase portico-5k "$PORTICO"
+  ((AOT)) && reload_phase portico-5k-aot "$PORTICO_AOT"
 else
   main_phase
   ((SKIP_LOOKUP)) || lookup_phase

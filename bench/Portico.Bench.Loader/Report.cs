@@ -43,10 +43,10 @@ internal static class Report
         var reload = rows.Where(r => r.Unit == "edits").ToList();
         if (reload.Count > 0)
         {
-            md.Append("## Reload (5,000 routes)\n\n| edits applied | p50 ms | p99 ms | max ms | calls under load | failed calls | load req/s |\n|--:|--:|--:|--:|--:|--:|--:|\n");
+            md.Append("## Reload (5,000 routes)\n\n| target | edits applied | p50 ms | p99 ms | max ms | calls under load | failed calls | load req/s |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
             foreach (var r in reload)
             {
-                md.Append(Inv, $"| {r.Rate:0}/{r.Extra("edits"):0} | {r.P50:0.0} | {r.P99:0.0} | {r.Extra("max"):0.0} | {r.Calls:0} | {r.Errors} | {r.Extra("load_rps"):0} |\n");
+                md.Append(Inv, $"| {r.Target} | {r.Rate:0}/{r.Extra("edits"):0} | {r.P50:0.0} | {r.P99:0.0} | {r.Extra("max"):0.0} | {r.Calls:0} | {r.Errors} | {r.Extra("load_rps"):0} |\n");
             }
 
             md.Append('\n');

@@ -82,8 +82,8 @@ internal static class Targets
         foreach (var r in reload)
         {
             var all = r.Rate >= r.Extra("edits");
-            Line(md, "5,000-route edit served within 250 ms at p99", $"p99 {r.P99:0} ms ({r.Rate:0}/{r.Extra("edits"):0} applied)", all && r.P99 <= 250);
-            Line(md, "zero failed calls under load during the edits", $"{r.Errors} of {r.Calls:#,0}", r.Errors == 0);
+            Line(md, "5,000-route edit served within 250 ms at p99", $"{r.Target}: p99 {r.P99:0} ms ({r.Rate:0}/{r.Extra("edits"):0} applied)", all && r.P99 <= 250);
+            Line(md, "zero failed calls under load during the edits", $"{r.Target}: {r.Errors} of {r.Calls:#,0}", r.Errors == 0);
         }
 
         md.Append('\n');

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Portico.Files.Yaml;
 
@@ -29,17 +30,18 @@ internal static class ManifestFileReader
             ReadStream(file, text, objects, diagnostics);
         }
 
-        var seen = new Dictionary<ObjectKey, ParsedObject>();
+        var seen = new Dictionary<ObjectKey, ParsedObject>(objects.Count);
         var unique = new List<ParsedObject>(objects.Count);
         foreach (var parsed in objects)
         {
-            if (seen.TryGetValue(parsed.Key, out var first))
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, parsed.Key, out var taken);
+            if (taken)
             {
-                diagnostics.Add(DuplicateError(parsed, first));
+                diagnostics.Add(DuplicateError(parsed, first!.File, first.Line));
                 continue;
             }
 
-            seen.Add(parsed.Key, parsed);
+            first = parsed;
             unique.Add(parsed);
         }
 
@@ -123,9 +125,9 @@ internal static class ManifestFileReader
     }
 
     /// <summary>Names both places; the later one (<paramref name="duplicate"/>) is where it is reported, and dropped.</summary>
-    public static ManifestDiagnostic DuplicateError(ParsedObject duplicate, ParsedObject first) =>
+    public static ManifestDiagnostic DuplicateError(ParsedObject duplicate, string firstFile, int firstLine) =>
         new(DiagnosticSeverity.Error, duplicate.File, duplicate.Line, duplicate.Column, null,
-            $"duplicate {duplicate.Key}: already defined at {first.File}:{first.Line}");
+            $"duplicate {duplicate.Key}: already defined at {firstFile}:{firstLine}");
 
     /// <summary>The text of an unreadable file, or the diagnostic saying why not.</summary>
     public static string? TryReadText(ManifestSource source, out ManifestDiagnostic? error)

@@ -161,6 +161,32 @@ public sealed class ManifestStoreTests : IDisposable
     }
 
     [Fact]
+    public void UnchangedObjectsAreReusedAndMovedOnesKeepTheirModelObject()
+    {
+        _dir.Write("a.yaml", Route("r", "v1") + "---\n" + Route("s", "v1") + "---\n" + Route("t", "v1"));
+        var first = Reload();
+
+        // r edited without changing its line count, s and t untouched: the same loaded objects, same place.
+        _dir.Write("a.yaml", Route("r", "v2") + "---\n" + Route("s", "v1") + "---\n" + Route("t", "v1"));
+        var second = Reload();
+        Assert.NotSame(first.Objects[0], second.Objects[0]);
+        Assert.Same(first.Objects[1], second.Objects[1]);
+        Assert.Same(first.Objects[2], second.Objects[2]);
+
+        // Two lines more above s and t: their model objects stay, at their new lines; r's spec is back to v1.
+        _dir.Write("a.yaml", Route("r", "v1", extraMetadata: "  annotations:\n    a: b\n    c: d") + "---\n" + Route("s", "v1") + "---\n" + Route("t", "v1"));
+        var third = Reload();
+        Assert.Equal([first.Objects[1].Line + 2, first.Objects[2].Line + 2], third.Objects.Skip(1).Select(o => o.Line));
+        Assert.Same(second.Objects[1].Object, third.Objects[1].Object);
+        Assert.Same(second.Objects[2].Object, third.Objects[2].Object);
+        Assert.Equal([3L, 1L, 1L], third.Objects.Select(o => o.Object.Metadata.Generation!.Value));
+
+        // And a fresh store reads the same.
+        var fresh = new ManifestStore(_clock).Reload([_dir.Path]);
+        Assert.Equal(fresh.Objects.Select(o => (o.Object.Name, o.File, o.Line)), third.Objects.Select(o => (o.Object.Name, o.File, o.Line)));
+    }
+
+    [Fact]
     public void ObjectMovingBetweenFilesKeepsItsHistory()
     {
         var first = _dir.Write("a.yaml", Route("r", "v1"));

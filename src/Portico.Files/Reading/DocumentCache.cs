@@ -50,6 +50,7 @@ internal sealed class DocumentCache
         }
 
         /// <summary>The cached document for the new chunk <paramref name="chunk"/> of the text, or null.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per document per change: optimized from the first change
         public CachedDocument? Match(DocumentChunks.Chunk chunk, ReadOnlySpan<char> chunkText)
         {
             if (chunk.Start + chunk.Length <= _prefix && Find(chunk.Start, chunk.Length) is { } before)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Portico.Model.Snapshot;
 
@@ -115,19 +116,19 @@ public sealed class ManifestStore
         _lastGood = lastGood;
         _documents = documents;
 
-        var winners = new Dictionary<ObjectKey, ParsedObject>();
+        // The new history doubles as the set of winners: an object whose key it already holds is a duplicate.
         var loaded = new List<LoadedObject>(candidates.Count);
-        var history = new Dictionary<ObjectKey, ObjectHistory>();
+        var history = new Dictionary<ObjectKey, ObjectHistory>(candidates.Count);
         var now = TruncateToSeconds(_clock.GetUtcNow());
         foreach (var parsed in candidates)
         {
-            if (winners.TryGetValue(parsed.Key, out var first))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(history, parsed.Key, out var taken);
+            if (taken)
             {
-                diagnostics.Add(ManifestFileReader.DuplicateError(parsed, first));
+                diagnostics.Add(ManifestFileReader.DuplicateError(parsed, slot!.Loaded.File, slot.Loaded.Line));
                 continue;
             }
 
-            winners.Add(parsed.Key, parsed);
             var previous = _history.GetValueOrDefault(parsed.Key);
 
             // The same parsed document as last time (cached text, or a failing file's kept objects): same spec.
@@ -136,12 +137,23 @@ public sealed class ManifestStore
                 (previous is null ? 1 : unchanged || JsonNode.DeepEquals(previous.Spec, parsed.Spec) ? previous.Generation : previous.Generation + 1);
             var created = parsed.GivenCreationTimestamp ?? previous?.CreationTimestamp ?? now;
 
-            // Materializing is a deserialization per object; an unchanged object with the same stamps is the same object.
-            var materialized = unchanged && previous!.Generation == generation && previous.CreationTimestamp == created
-                ? previous.Object
-                : parsed.Materialize(generation, created);
-            history[parsed.Key] = new ObjectHistory(generation, parsed.Spec, created, parsed.Node, materialized);
-            loaded.Add(new LoadedObject(materialized, parsed.File, parsed.Line));
+            // Materializing is a deserialization per object; an unchanged object with the same stamps is the same object,
+            // and at the same place the same history (most objects of a large file, when one document of it was edited).
+            ObjectHistory entry;
+            if (unchanged && previous!.Generation == generation && previous.CreationTimestamp == created)
+            {
+                entry = previous.Loaded.Line == parsed.Line && string.Equals(previous.Loaded.File, parsed.File, StringComparison.Ordinal)
+                    ? previous
+                    : previous with { Loaded = new LoadedObject(previous.Loaded.Object, parsed.File, parsed.Line) };
+            }
+            else
+            {
+                var materialized = parsed.Materialize(generation, created);
+                entry = new ObjectHistory(generation, parsed.Spec, created, parsed.Node, new LoadedObject(materialized, parsed.File, parsed.Line));
+            }
+
+            slot = entry;
+            loaded.Add(entry.Loaded);
         }
 
         _history = history;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Portico.Model.Core;
 using Portico.Model.GatewayApi;
 using Portico.Model.Meta;
@@ -12,6 +13,7 @@ public sealed class ResourceSnapshot
 {
     public static ResourceSnapshot Empty { get; } = new([]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per change, over every object: optimized from the first change
     public ResourceSnapshot(IEnumerable<KubeObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
@@ -79,12 +81,16 @@ public sealed class ResourceSnapshot
     private static T[] Sorted<T>(List<T> items)
         where T : KubeObject
     {
-        // Ordinal: namespace then name, as kubectl lists them.
-        items.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Namespace, b.Namespace);
-            return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
-        });
+        items.Sort(ByNamespaceThenName);
         return [.. items];
+    }
+
+    // Ordinal: namespace then name, as kubectl lists them. Called n log n times for every snapshot (tens of thousands for
+    // a configuration of thousands of routes), so optimized from the first snapshot rather than after tiering up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ByNamespaceThenName(KubeObject a, KubeObject b)
+    {
+        var c = string.CompareOrdinal(a.Namespace, b.Namespace);
+        return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
     }
 }

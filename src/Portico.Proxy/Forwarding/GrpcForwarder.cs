@@ -29,12 +29,6 @@ namespace Portico.Proxy.Forwarding;
 /// </summary>
 internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
 {
-    /// <summary>Unflushed response bytes after which the copy flushes anyway, so the client's flow control pushes back.</summary>
-    private const int MaxUnflushed = 64 * 1024;
-
-    /// <summary>Size asked of the response pipe per read (Kestrel's pool hands out 4 KiB blocks).</summary>
-    private const int ReadSize = 4096;
-
     /// <summary>True when the call can take this path: gRPC, HTTP/2 client, h2c backend, pipes available.</summary>
     public static bool Accepts(HttpContext context, CompiledDestination destination, CallTelemetry call) =>
         destination.Backend!.IsH2c && call.RequestBody?.Reader is not null && call.ResponseBody is not null
@@ -119,8 +113,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
     {
         var cancellationToken = cancellation.Token;
         var writer = counter.Inner.Writer;
-        var owed = true; // the response headers: sent before the proxy first waits on the backend (yarp#2520)
-        var unflushed = 0;
+        var flushes = default(DownstreamFlushRule);
         try
         {
             while (true)
@@ -128,10 +121,8 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 // A zero-byte read says whether data (or the end) is here without taking a buffer from the pipe
                 // (which would start the response) and without holding one while the backend is quiet.
                 var ready = body.ReadAsync(Memory<byte>.Empty, cancellationToken);
-                if (!ready.IsCompleted && owed)
+                if (!ready.IsCompleted && flushes.BeforeWait())
                 {
-                    owed = false;
-                    unflushed = 0;
                     if ((await writer.FlushAsync(cancellationToken).ConfigureAwait(false)).IsCompleted)
                     {
                         return (ForwarderError.ResponseBodyClient, null); // the client is gone; disposing the response resets upstream
@@ -139,7 +130,7 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 }
 
                 await ready.ConfigureAwait(false);
-                var memory = writer.GetMemory(ReadSize);
+                var memory = writer.GetMemory(DownstreamFlushRule.ReadSize);
                 var read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -149,12 +140,8 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
                 counter.Observe(memory.Span[..read]);
                 cancellation.Touch();
                 writer.Advance(read);
-                owed = true;
-                unflushed += read;
-                if (unflushed >= MaxUnflushed)
+                if (flushes.Wrote(read))
                 {
-                    owed = false;
-                    unflushed = 0;
                     if ((await writer.FlushAsync(cancellationToken).ConfigureAwait(false)).IsCompleted)
                     {
                         return (ForwarderError.ResponseBodyClient, null);

@@ -34,9 +34,6 @@ namespace Portico.Proxy.Forwarding;
 /// </summary>
 internal sealed class H2GrpcForwarder(Http2ClientOptions options)
 {
-    private const int MaxUnflushed = 64 * 1024;
-    private const int ReadSize = 4096;
-
     // The request's header list and its encoded block: filled, encoded and appended before the first await.
     [ThreadStatic] private static Http2RequestHeaders? t_headers;
     [ThreadStatic] private static byte[]? t_block;
@@ -312,8 +309,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
     {
         var cancellationToken = cancellation.Token;
         var writer = counter.Inner.Writer;
-        var owed = true; // the response headers: sent before the proxy first waits on the backend (yarp#2520)
-        var unflushed = 0;
+        var flushes = default(DownstreamFlushRule);
         try
         {
             while (true)
@@ -321,10 +317,8 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
                 switch (stream.Poll())
                 {
                     case ReadState.Pending:
-                        if (owed)
+                        if (flushes.BeforeWait())
                         {
-                            owed = false;
-                            unflushed = 0;
                             if ((await writer.FlushAsync(cancellationToken).ConfigureAwait(false)).IsCompleted)
                             {
                                 return (ForwarderError.ResponseBodyClient, null);
@@ -341,17 +335,13 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
                         break;
                 }
 
-                var memory = writer.GetMemory(ReadSize);
+                var memory = writer.GetMemory(DownstreamFlushRule.ReadSize);
                 var read = stream.Read(memory.Span);
                 counter.Observe(memory.Span[..read]);
                 cancellation.Touch();
                 writer.Advance(read);
-                owed = true;
-                unflushed += read;
-                if (unflushed >= MaxUnflushed)
+                if (flushes.Wrote(read))
                 {
-                    owed = false;
-                    unflushed = 0;
                     if ((await writer.FlushAsync(cancellationToken).ConfigureAwait(false)).IsCompleted)
                     {
                         return (ForwarderError.ResponseBodyClient, null);

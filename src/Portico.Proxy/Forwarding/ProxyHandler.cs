@@ -198,6 +198,11 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
             {
                 var mirrors = SampleMirrors(action, destination);
                 var direct = grpc && (_direct is not null || _h2 is not null) && GrpcForwarder.Accepts(context, destination, call);
+                if (!direct || _h2 is null)
+                {
+                    call.InstallResponseCounter(context); // these paths write through Response.Body (the h2 path counts itself)
+                }
+
                 CaptureStream? capture = null;
                 if (mirrors is not null)
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -51,14 +52,20 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
         var logged = accessLog?.Sample() == true;
         RequestBodyCounter? requestBody = null;
         ResponseBodyCounter? responseBody = null;
+        PipeReader? reader = null;
         if (grpc || logged)
         {
             // Frame counting for gRPC (message metrics, grpc_type), byte counting for the access log.
             // The server's pipe is taken before the body is wrapped (after that it would hand out a wrapper).
-            var reader = grpc && HttpProtocol.IsHttp2(request.Protocol) ? request.BodyReader : null;
+            reader = grpc && HttpProtocol.IsHttp2(request.Protocol) ? request.BodyReader : null;
             request.Body = requestBody = new RequestBodyCounter(request.Body, grpc) { Reader = reader };
             var body = context.Features.Get<IHttpResponseBodyFeature>()!;
-            context.Features.Set<IHttpResponseBodyFeature>(responseBody = new ResponseBodyCounter(body, grpc));
+            responseBody = new ResponseBodyCounter(body, grpc);
+            if (reader is null || options.GrpcForwarder != GrpcForwarderKind.H2)
+            {
+                context.Features.Set<IHttpResponseBodyFeature>(responseBody);
+                reader = null;
+            }
         }
 
         var call = new CallTelemetry
@@ -72,6 +79,11 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
             RequestBody = requestBody,
             ResponseBody = responseBody,
         };
+        if (reader is not null)
+        {
+            call.DeferResponseCounter(); // the h2 forwarder may take it; any other path installs it (ProxyHandler)
+        }
+
         if (grpc && requestBody is not null)
         {
             requestBody.Call = call; // a second message either way: the call streams (queue slot, method type)

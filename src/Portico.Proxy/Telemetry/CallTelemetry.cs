@@ -35,6 +35,30 @@ internal sealed class CallTelemetry
 
     public ResponseBodyCounter? ResponseBody { get; init; }
 
+    /// <summary>
+    /// True while <see cref="ResponseBody"/> counts without standing in for the server's response body feature: a
+    /// gRPC call over HTTP/2 that the h2 forwarder may take, which writes to the server's pipe and counts itself.
+    /// Installing the feature later, only for a call that goes another way (<see cref="InstallResponseCounter"/>),
+    /// spares the h2 path a feature swap, after which ASP.NET Core looks up every feature it had cached again.
+    /// </summary>
+    public bool ResponseCounterDeferred { get; private set; }
+
+    /// <summary>Marks <see cref="ResponseBody"/> as not yet installed (<see cref="CallObserver.Begin"/>).</summary>
+    internal void DeferResponseCounter() => ResponseCounterDeferred = true;
+
+    /// <summary>
+    /// Puts the deferred <see cref="ResponseBody"/> in place of the server's response body feature, for a path that
+    /// writes through <c>Response.Body</c> (YARP, HttpClient's direct path); does nothing when it is already installed.
+    /// </summary>
+    public void InstallResponseCounter(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (ResponseCounterDeferred)
+        {
+            ResponseCounterDeferred = false;
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>(ResponseBody);
+        }
+    }
+
     public string? Listener { get; set; }
 
     public RouteSource? RouteSource { get; private set; }

@@ -79,7 +79,7 @@ internal sealed partial class Http2Connection
                         foreach (var s in _streams.Values)
                         {
                             s.SendWindow += (int)delta;
-                            if (s.SendBlocked && s.SendWindow > 0)
+                            if (s.SendBlocked && !s.WindowQueued && s.SendWindow > 0)
                             {
                                 s.SendBlocked = false;
                                 (unblocked ??= []).Add(s);
@@ -209,14 +209,7 @@ internal sealed partial class Http2Connection
                 }
 
                 _sendWindow += increment;
-                foreach (var s in _streams.Values)
-                {
-                    if (s.SendBlocked && s.SendWindow > 0)
-                    {
-                        s.SendBlocked = false;
-                        (unblocked ??= []).Add(s);
-                    }
-                }
+                GrantWindow(); // to the streams in line, in order
             }
             else if (_streams.GetValueOrDefault(streamId) is { } stream)
             {
@@ -227,8 +220,9 @@ internal sealed partial class Http2Connection
                 else
                 {
                     stream.SendWindow += increment;
-                    if (stream.SendBlocked && _sendWindow > 0)
+                    if (stream.SendBlocked && !stream.WindowQueued)
                     {
+                        // It waited for its own window; the connection's is shared in line (TryWriteData).
                         stream.SendBlocked = false;
                         (unblocked ??= []).Add(stream);
                     }

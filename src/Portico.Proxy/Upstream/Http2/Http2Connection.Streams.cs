@@ -63,7 +63,7 @@ internal sealed partial class Http2Connection
     {
         do
         {
-            Flush();
+            FlushSoon(); // what is buffered must leave (this stream's HEADERS at least), with the other calls' frames
             await stream.Sendable.WaitAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -100,25 +100,40 @@ internal sealed partial class Http2Connection
                         EndSent(stream);
                     }
 
+                    ReturnGrant(stream);
                     return true;
                 }
 
-                var n = Math.Min(Math.Min(data.Length, _peerMaxFrameSize), Math.Min(_sendWindow, stream.SendWindow));
+                // The connection window is shared fairly: while streams wait for it, a stream that has not waited
+                // gets in line behind them instead of taking what the next WINDOW_UPDATE brings (GrantWindow).
+                var connectionWindow = stream.WindowGranted + (_windowWaiters.Count == 0 ? _sendWindow : 0);
+                var n = Math.Min(Math.Min(data.Length, _peerMaxFrameSize), Math.Min(connectionWindow, stream.SendWindow));
                 if (n <= 0)
                 {
                     _ = stream.Sendable; // created under the lock, before the reader loop can see SendBlocked
                     stream.SendBlocked = true;
+                    if (stream.SendWindow > 0 && !stream.WindowQueued)
+                    {
+                        stream.WindowQueued = true;
+                        stream.WindowWanted = Math.Min(data.Length, stream.SendWindow);
+                        _windowWaiters.Enqueue(stream);
+                        GrantWindow();
+                    }
+
                     return false;
                 }
 
                 var last = n == data.Length && endStream;
                 data.Span[..n].CopyTo(AppendFrame(Http2Protocol.Data, last ? Http2Protocol.EndStream : (byte)0, stream.Id, n));
-                _sendWindow -= n;
+                var granted = Math.Min(n, stream.WindowGranted);
+                stream.WindowGranted -= granted;
+                _sendWindow -= n - granted;
                 stream.SendWindow -= n;
                 data = data[n..];
                 if (last)
                 {
                     EndSent(stream);
+                    ReturnGrant(stream);
                     return true;
                 }
             }
@@ -141,6 +156,46 @@ internal sealed partial class Http2Connection
             stream.InTable = false;
             _streams.Remove(stream.Id);
             ReleaseSlot();
+        }
+
+        stream.WindowQueued = false; // GrantWindow drops it when it reaches the head
+        ReturnGrant(stream);
+    }
+
+    /// <summary>Connection window granted to a stream and not used goes to the next streams in line.</summary>
+    private void ReturnGrant(Http2Stream stream)
+    {
+        if (stream.WindowGranted > 0)
+        {
+            _sendWindow += stream.WindowGranted;
+            stream.WindowGranted = 0;
+            GrantWindow();
+        }
+    }
+
+    /// <summary>
+    /// Under the lock, whenever the connection window grows or a stream gets in line: the window goes to the waiting
+    /// streams in arrival order, each up to what it asked, and each one served is woken (on the thread pool) to send.
+    /// One that still has more to send gets in line again at the back. Without this, a call arriving just after a
+    /// WINDOW_UPDATE took the window ahead of the streams already waiting, and under sustained load some waited for
+    /// seconds (8 KiB bodies, 512 calls on one connection: p99 0.4 s, max 3.2 s).
+    /// </summary>
+    private void GrantWindow()
+    {
+        while (_sendWindow > 0 && _windowWaiters.TryPeek(out var next))
+        {
+            _windowWaiters.Dequeue();
+            if (!next.WindowQueued)
+            {
+                continue; // ended or failed while in line
+            }
+
+            next.WindowQueued = false;
+            var grant = Math.Min(next.WindowWanted, _sendWindow);
+            next.WindowGranted += grant;
+            _sendWindow -= grant;
+            next.SendBlocked = false;
+            next.Sendable.Set(); // the waiter runs on the thread pool, not under this lock
         }
     }
 

@@ -43,6 +43,9 @@ internal sealed partial class Http2Connection
     private int _nextStreamId = 1;
     private int _reserved;
     private int _sendWindow = Http2Protocol.DefaultWindowSize;
+
+    // Streams waiting for the connection send window, in arrival order (see Http2Connection.Streams: TryWriteData).
+    private readonly Queue<Http2Stream> _windowWaiters = new();
     private int _peerInitialWindow = Http2Protocol.DefaultWindowSize;
     private int _peerMaxFrameSize = Http2Protocol.DefaultMaxFrameSize;
     private int _peerMaxConcurrent;

@@ -40,6 +40,15 @@ internal sealed class Http2Stream : IHeaderSink
     // Connection-lock state.
     internal int SendWindow;
     internal bool SendBlocked;
+
+    /// <summary>In line for the connection's send window (<see cref="Http2Connection"/>'s waiters, FIFO).</summary>
+    internal bool WindowQueued;
+
+    /// <summary>What this stream asked of the connection window when it got in line.</summary>
+    internal int WindowWanted;
+
+    /// <summary>Connection window handed to this stream in its turn and not used yet (given back when it ends).</summary>
+    internal int WindowGranted;
     internal bool EndSent;
     internal bool EndReceived;
     internal bool InTable;

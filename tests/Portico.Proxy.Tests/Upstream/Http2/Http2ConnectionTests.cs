@@ -243,6 +243,58 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
+    public async Task StreamsWaitingForTheConnectionWindowAreNotOvertakenByStreamsThatCameLater()
+    {
+        // Kestrel's smallest connection window (64 KiB) against 32 callers sending 8 KiB bodies one after another
+        // on one connection: four times more body in flight than the window. Before the window was shared in line,
+        // a call that started just after a WINDOW_UPDATE took it ahead of the streams waiting for it, and some
+        // streams were overtaken by hundreds of later ones (seconds of wait under the benchmark's load).
+        const int callers = 32, callsEach = 25;
+        await using var server = await TestH2Server.StartAsync(
+            async c => await c.Request.Body.CopyToAsync(Stream.Null),
+            l => l.Http2.InitialConnectionWindowSize = 65_535);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
+        var body = new byte[8192];
+        int started = 0, sent = 0;
+        var calls = new System.Collections.Concurrent.ConcurrentBag<(int Started, int Sent)>();
+
+        async Task Caller()
+        {
+            for (var i = 0; i < callsEach; i++)
+            {
+                var connection = await pool.AcquireAsync(CancellationToken.None);
+                var stream = new Http2Stream(connection);
+                try
+                {
+                    var headers = new Http2RequestHeaders();
+                    headers.Reset("POST", "http", "test.local", "/fair");
+                    var block = new byte[256];
+                    connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: false, flush: false);
+                    var mine = Interlocked.Increment(ref started);
+                    await connection.SendDataAsync(stream, body, endStream: true, CancellationToken.None);
+                    calls.Add((mine, Interlocked.Increment(ref sent)));
+                    connection.FlushSoon();
+                    var response = await ReadAsync(stream);
+                    Assert.Equal(200, response.Status);
+                }
+                finally
+                {
+                    connection.Finish(stream);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(Caller))).WaitAsync(Generous);
+
+        // For each call: how many calls that started sending after it had sent their whole body before it.
+        var all = calls.ToArray();
+        Assert.Equal(callers * callsEach, all.Length);
+        var worst = all.Max(c => all.Count(o => o.Started > c.Started && o.Sent < c.Sent));
+        Assert.True(worst <= 5 * callers, $"a call was overtaken by {worst} calls that started after it (at most {5 * callers} expected; hundreds when newcomers barge)");
+        Assert.Equal(1, pool.ConnectionCount);
+    }
+
+    [Fact]
     public async Task StreamsWhoseConsumersDoNotReadDoNotStallTheOtherStreamsOfTheConnection()
     {
         // Three streams fill their 64 KiB stream windows and are never read: 192 KiB, more than the 128 KiB

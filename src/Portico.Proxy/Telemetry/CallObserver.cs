@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -52,19 +51,21 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
         var logged = accessLog?.Sample() == true;
         RequestBodyCounter? requestBody = null;
         ResponseBodyCounter? responseBody = null;
-        PipeReader? reader = null;
+        var deferred = false;
         if (grpc || logged)
         {
             // Frame counting for gRPC (message metrics, grpc_type), byte counting for the access log.
             // The server's pipe is taken before the body is wrapped (after that it would hand out a wrapper).
-            reader = grpc && HttpProtocol.IsHttp2(request.Protocol) ? request.BodyReader : null;
+            var reader = grpc && HttpProtocol.IsHttp2(request.Protocol) ? request.BodyReader : null;
             request.Body = requestBody = new RequestBodyCounter(request.Body, grpc) { Reader = reader };
-            var body = context.Features.Get<IHttpResponseBodyFeature>()!;
-            responseBody = new ResponseBodyCounter(body, grpc);
-            if (reader is null || options.GrpcForwarder != GrpcForwarderKind.H2)
+            responseBody = new ResponseBodyCounter(context.Features.Get<IHttpResponseBodyFeature>()!, grpc);
+
+            // The h2 forwarder may take this call: it counts what it writes itself; any other path installs the
+            // counter first (ProxyHandler, CallTelemetry.InstallResponseCounter).
+            deferred = reader is not null && options.GrpcForwarder == GrpcForwarderKind.H2;
+            if (!deferred)
             {
                 context.Features.Set<IHttpResponseBodyFeature>(responseBody);
-                reader = null;
             }
         }
 
@@ -79,9 +80,9 @@ internal sealed class CallObserver(ProxyMetrics metrics, ProxyOptions options, A
             RequestBody = requestBody,
             ResponseBody = responseBody,
         };
-        if (reader is not null)
+        if (deferred)
         {
-            call.DeferResponseCounter(); // the h2 forwarder may take it; any other path installs it (ProxyHandler)
+            call.DeferResponseCounter();
         }
 
         if (grpc && requestBody is not null)

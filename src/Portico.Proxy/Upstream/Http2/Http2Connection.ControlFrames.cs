@@ -203,7 +203,7 @@ internal sealed partial class Http2Connection
         {
             if (streamId == 0)
             {
-                if (increment == 0 || (long)_sendWindow + increment > Http2Protocol.MaxWindowSize)
+                if (increment == 0 || (long)_sendWindow + _grantedWindow + increment > Http2Protocol.MaxWindowSize)
                 {
                     throw new Http2ProtocolException(increment == 0 ? Http2ErrorCode.ProtocolError : Http2ErrorCode.FlowControlError, "bad connection WINDOW_UPDATE");
                 }

@@ -127,6 +127,7 @@ internal sealed partial class Http2Connection
                 data.Span[..n].CopyTo(AppendFrame(Http2Protocol.Data, last ? Http2Protocol.EndStream : (byte)0, stream.Id, n));
                 var granted = Math.Min(n, stream.WindowGranted);
                 stream.WindowGranted -= granted;
+                _grantedWindow -= granted;
                 _sendWindow -= n - granted;
                 stream.SendWindow -= n;
                 data = data[n..];
@@ -168,6 +169,7 @@ internal sealed partial class Http2Connection
         if (stream.WindowGranted > 0)
         {
             _sendWindow += stream.WindowGranted;
+            _grantedWindow -= stream.WindowGranted;
             stream.WindowGranted = 0;
             GrantWindow();
         }
@@ -193,6 +195,7 @@ internal sealed partial class Http2Connection
             next.WindowQueued = false;
             var grant = Math.Min(next.WindowWanted, _sendWindow);
             next.WindowGranted += grant;
+            _grantedWindow += grant;
             _sendWindow -= grant;
             next.SendBlocked = false;
             next.Sendable.Set(); // the waiter runs on the thread pool, not under this lock

@@ -44,8 +44,10 @@ internal sealed partial class Http2Connection
     private int _reserved;
     private int _sendWindow = Http2Protocol.DefaultWindowSize;
 
-    // Streams waiting for the connection send window, in arrival order (see Http2Connection.Streams: TryWriteData).
+    // Streams waiting for the connection send window, in arrival order (see Http2Connection.Streams: TryWriteData),
+    // and the part of the window granted to streams and not sent yet (still the peer's window: its overflow check).
     private readonly Queue<Http2Stream> _windowWaiters = new();
+    private int _grantedWindow;
     private int _peerInitialWindow = Http2Protocol.DefaultWindowSize;
     private int _peerMaxFrameSize = Http2Protocol.DefaultMaxFrameSize;
     private int _peerMaxConcurrent;

@@ -6,14 +6,14 @@ using Portico.Testing.Protos;
 
 namespace Portico.EndToEnd.Tests.Forwarding;
 
-/// <summary>A gateway with <c>--stream-idle-timeout 1</c> on the default (h2) gRPC path.</summary>
+/// <summary>A gateway with <c>--stream-idle-timeout 2</c> on the default (h2) gRPC path.</summary>
 public class StreamIdleTimeoutFixture : TelemetryFixture
 {
     public const string Host = "idle.example.com";
 
     public TestBackend Backend { get; private set; } = null!;
 
-    internal override RunOptions Configure(RunOptions options) => options with { StreamIdleTimeoutSeconds = 1 };
+    internal override RunOptions Configure(RunOptions options) => options with { StreamIdleTimeoutSeconds = 2 };
 
     protected override async Task<Manifests> CreateManifestsAsync()
     {
@@ -39,7 +39,7 @@ public sealed class StreamIdleTimeoutTests(StreamIdleTimeoutFixture fixture) : I
     [Fact]
     public async Task StreamSilentLongerThanTheTimeoutEndsWithDeadlineExceeded()
     {
-        using var call = Client.ServerStream(new StreamRequest { Message = "quiet", Count = 2, IntervalMs = 4000 });
+        using var call = Client.ServerStream(new StreamRequest { Message = "quiet", Count = 2, IntervalMs = 6000 });
 
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Generous)); // the first message comes at once
         var next = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Generous));
@@ -52,15 +52,17 @@ public sealed class StreamIdleTimeoutTests(StreamIdleTimeoutFixture fixture) : I
     [Fact]
     public async Task StreamWithProgressWithinTheTimeoutOutlivesIt()
     {
-        // 8 messages 400 ms apart: ~3 s in all, three times the idle timeout, never 1 s without a message.
-        using var call = Client.ServerStream(new StreamRequest { Message = "busy", Count = 8, IntervalMs = 400 });
+        // 16 messages 250 ms apart: ~4 s in all, twice the idle timeout. The timer cuts after 1.75-2 s without a
+        // message, so a gap would have to stretch sevenfold to fail this; 400 ms gaps against a 1 s timeout did
+        // fail once on a loaded CI machine.
+        using var call = Client.ServerStream(new StreamRequest { Message = "busy", Count = 16, IntervalMs = 250 });
         var replies = new List<EchoReply>();
         await foreach (var reply in call.ResponseStream.ReadAllAsync().WithCancellation(new CancellationTokenSource(Generous).Token))
         {
             replies.Add(reply);
         }
 
-        Assert.Equal(Enumerable.Range(1, 8), replies.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(1, 16), replies.Select(r => r.Sequence));
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
     }
 }

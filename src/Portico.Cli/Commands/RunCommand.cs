@@ -88,6 +88,15 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls,
     };
 
+    private readonly Option<int> _upstreamStreamsPerConnection = new("--upstream-streams-per-connection")
+    {
+        Description = "Streams on one upstream h2c connection at most (the default gRPC path); more calls in flight open more " +
+            "connections to the endpoint, so large request bodies do not all share one connection's flow-control window. " +
+            "0 uses the server's own limit (0-1000000).",
+        HelpName = "count",
+        DefaultValueFactory = _ => 0,
+    };
+
     private readonly Option<double> _upstreamQueueTimeout = new("--upstream-queue-timeout")
     {
         Description = "Seconds a call waits in the forwarding queue at most; then it goes anyway, so calls that stay open never stall " +
@@ -138,6 +147,7 @@ internal sealed class RunCommand
         command.Options.Add(self._otlpProtocol);
         command.Options.Add(self._maxGrpcMethods);
         command.Options.Add(self._upstreamMaxCalls);
+        command.Options.Add(self._upstreamStreamsPerConnection);
         command.Options.Add(self._upstreamQueueTimeout);
         command.SetAction(self.ExecuteAsync);
         return command;
@@ -162,6 +172,7 @@ internal sealed class RunCommand
             OtlpProtocol = parseResult.GetRequiredValue(_otlpProtocol),
             MaxGrpcMethodLabels = parseResult.GetRequiredValue(_maxGrpcMethods),
             UpstreamMaxCalls = parseResult.GetRequiredValue(_upstreamMaxCalls),
+            UpstreamStreamsPerConnection = parseResult.GetRequiredValue(_upstreamStreamsPerConnection),
             GrpcForwarder = parseResult.GetRequiredValue(_grpcForwarder) switch
             {
                 "yarp" => Portico.Proxy.Forwarding.GrpcForwarderKind.Yarp,

@@ -88,6 +88,7 @@ internal sealed class GatewayHost : IAsyncDisposable
                 Tracing = options.OtlpEndpoint is not null,
                 MaxGrpcMethodLabels = options.MaxGrpcMethodLabels,
                 UpstreamMaxCalls = options.UpstreamMaxCalls,
+                UpstreamStreamsPerConnection = options.UpstreamStreamsPerConnection,
                 GrpcForwarder = options.GrpcForwarder,
                 IdleStreamTimeout = options.StreamIdleTimeoutSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.StreamIdleTimeoutSeconds),
                 UpstreamQueueTimeout = TimeSpan.FromSeconds(options.UpstreamQueueTimeoutSeconds),

@@ -43,10 +43,13 @@ internal sealed record RunOptions
     /// <summary><c>--metrics-max-grpc-methods</c>: distinct grpc_service/grpc_method label pairs before new ones count as <c>other</c>. Default 2000.</summary>
     public int MaxGrpcMethodLabels { get; init; } = Portico.Proxy.Metrics.ProxyMetrics.DefaultMaxGrpcMethods;
 
-    /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 100; 0 (off) – 100,000.</summary>
+    /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 1024; 0 (off) – 100,000.</summary>
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
-    /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default direct.</summary>
+    /// <summary><c>--upstream-streams-per-connection</c>: streams on one upstream h2c connection at most. Default 0 (the server's limit); 0 – 1,000,000.</summary>
+    public int UpstreamStreamsPerConnection { get; init; }
+
+    /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default h2.</summary>
     public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.H2;
 
     /// <summary><c>--upstream-queue-timeout</c>: seconds a call waits in the forwarding queue at most. Default 1; 0.001 – 3600.</summary>
@@ -123,6 +126,11 @@ internal sealed record RunOptions
         if (UpstreamMaxCalls is < 0 or > 100_000)
         {
             return $"--upstream-max-calls {UpstreamMaxCalls} is outside 0-100000";
+        }
+
+        if (UpstreamStreamsPerConnection is < 0 or > 1_000_000)
+        {
+            return $"--upstream-streams-per-connection {UpstreamStreamsPerConnection} is outside 0-1000000";
         }
 
         if (UpstreamQueueTimeoutSeconds is < 0.001 or > 3600 || double.IsNaN(UpstreamQueueTimeoutSeconds))

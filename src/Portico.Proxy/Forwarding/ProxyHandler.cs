@@ -44,7 +44,11 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
     private readonly GrpcForwarder? _direct = options.GrpcForwarder == GrpcForwarderKind.Direct ? new GrpcForwarder(invoker) : null;
 
     private readonly H2GrpcForwarder? _h2 = options.GrpcForwarder == GrpcForwarderKind.H2
-        ? new H2GrpcForwarder(new Upstream.Http2.Http2ClientOptions { ConnectTimeout = options.ConnectTimeout })
+        ? new H2GrpcForwarder(new Upstream.Http2.Http2ClientOptions
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            MaxStreamsPerConnection = options.UpstreamStreamsPerConnection > 0 ? options.UpstreamStreamsPerConnection : int.MaxValue,
+        })
         : null;
 
     public async Task HandleAsync(HttpContext context, CompiledSocket? socket)

@@ -76,6 +76,13 @@ public sealed record ProxyOptions
     /// </summary>
     public GrpcForwarderKind GrpcForwarder { get; init; } = GrpcForwarderKind.H2;
 
+    /// <summary>
+    /// Streams the h2 forwarder (<see cref="GrpcForwarderKind.H2"/>) opens on one upstream connection at most, below
+    /// the server's own limit; more calls in flight open more connections to the endpoint. 0 (default): the
+    /// server's limit alone. Range 0 – 1,000,000.
+    /// </summary>
+    public int UpstreamStreamsPerConnection { get; init; }
+
     /// <summary>Default of <see cref="UpstreamMaxCalls"/>.</summary>
     public const int DefaultUpstreamMaxCalls = 1024;
 }

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace Portico.EndToEnd.Tests.Lifecycle;
 
-/// <summary><c>portico run --grpc-forwarder direct|yarp|h2</c> as the real command parses it (the paths themselves: ForwardingPathTests).</summary>
+/// <summary><c>portico run --grpc-forwarder direct|yarp|h2</c> and the upstream tuning options as the real command parses them (the paths themselves: ForwardingPathTests).</summary>
 public sealed class GrpcForwarderOptionTests(ITestOutputHelper output)
 {
     [Fact]
@@ -31,14 +31,16 @@ public sealed class GrpcForwarderOptionTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("0.5")]
-    [InlineData("90000")]
-    public async Task AStreamIdleTimeoutOutsideItsRangeIsRefusedNamingTheOption(string seconds)
+    [InlineData("--stream-idle-timeout", "0.5")]
+    [InlineData("--stream-idle-timeout", "90000")]
+    [InlineData("--upstream-streams-per-connection", "-1")]
+    [InlineData("--upstream-streams-per-connection", "2000000")]
+    public async Task AValueOutsideItsRangeIsRefusedNamingTheOption(string option, string value)
     {
-        var (exitCode, stdout, stderr) = await PorticoProcess.RunAsync(TimeSpan.FromSeconds(30), "run", "--config", ".", "--stream-idle-timeout", seconds);
+        var (exitCode, stdout, stderr) = await PorticoProcess.RunAsync(TimeSpan.FromSeconds(30), "run", "--config", ".", option, value);
         output.WriteLine(stdout + "\n" + stderr);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"--stream-idle-timeout {seconds}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{option} {value}", stderr, StringComparison.Ordinal);
     }
 }

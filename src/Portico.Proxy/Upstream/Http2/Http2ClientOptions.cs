@@ -28,4 +28,12 @@ internal sealed record Http2ClientOptions
 
     /// <summary>Streams assumed allowed per connection until the server's SETTINGS say otherwise. Default 100.</summary>
     public int AssumedMaxConcurrentStreams { get; init; } = 100;
+
+    /// <summary>
+    /// Streams Portico opens on one connection at most, below the server's SETTINGS_MAX_CONCURRENT_STREAMS; more
+    /// calls open more connections. A server allowing many streams otherwise gets every call on one connection,
+    /// whose one send window (the server's receive window, e.g. Kestrel's 1 MiB) all request bodies then share.
+    /// Default <see cref="int.MaxValue"/>: the server's limit alone.
+    /// </summary>
+    public int MaxStreamsPerConnection { get; init; } = int.MaxValue;
 }

@@ -57,7 +57,7 @@ internal sealed partial class Http2Connection
                 switch (id)
                 {
                     case Http2Protocol.SettingsMaxConcurrentStreams:
-                        _peerMaxConcurrent = (int)Math.Min(value, int.MaxValue);
+                        _peerMaxConcurrent = (int)Math.Min(value, (uint)Options.MaxStreamsPerConnection);
                         break;
                     case Http2Protocol.SettingsInitialWindowSize:
                         if (value > Http2Protocol.MaxWindowSize)

@@ -65,7 +65,7 @@ internal sealed partial class Http2Connection
         _socket = socket;
         Options = options;
         _onClosed = onClosed;
-        _peerMaxConcurrent = options.AssumedMaxConcurrentStreams;
+        _peerMaxConcurrent = Math.Min(options.AssumedMaxConcurrentStreams, options.MaxStreamsPerConnection);
         _decoder = new HpackDecoder(4096, options.MaxHeaderListSize);
         _receiveWindow = options.ConnectionWindow;
     }
@@ -80,7 +80,10 @@ internal sealed partial class Http2Connection
     /// <summary>Completes when the connection has ended (closed, lost, or failed).</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>The server's SETTINGS_MAX_CONCURRENT_STREAMS (or the assumed value until it is known).</summary>
+    /// <summary>
+    /// The server's SETTINGS_MAX_CONCURRENT_STREAMS (or the assumed value until it is known), capped by
+    /// <see cref="Http2ClientOptions.MaxStreamsPerConnection"/>.
+    /// </summary>
     public int MaxConcurrentStreams { get { lock (_lock) { return _peerMaxConcurrent; } } }
 
     /// <summary>Streams reserved or open.</summary>

@@ -194,6 +194,37 @@ public sealed class Http2ConnectionTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 100, 3)] // our cap below the server's limit: 3 + 3 + 1
+    [InlineData(5, 2, 4)] // the server's limit below our cap still rules: 2 + 2 + 2 + 1
+    public async Task StreamsBeyondOurPerConnectionCapGoOnMoreConnections(int cap, int serverLimit, int connections)
+    {
+        const int calls = 7;
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestH2Server.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref arrived) == calls)
+            {
+                allArrived.SetResult();
+            }
+
+            await release.Task;
+            await context.Response.WriteAsync("ok");
+        }, limits => limits.Http2.MaxStreamsPerConnection = serverLimit);
+        using var pool = new Http2ConnectionPool(server.EndPoint, Options with { MaxStreamsPerConnection = cap });
+
+        var sends = Enumerable.Range(0, calls).Select(_ => SendAsync(pool, "/", [])).ToArray();
+        await allArrived.Task.WaitAsync(Generous);
+        Assert.Equal(connections, pool.ConnectionCount);
+        release.SetResult();
+        foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
+        {
+            Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
+        }
+    }
+
     [Fact]
     public async Task ABurstOfCallsManyTimesTheServersStreamLimitAllGetAStream()
     {

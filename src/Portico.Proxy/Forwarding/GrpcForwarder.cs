@@ -173,6 +173,21 @@ internal sealed class GrpcForwarder(HttpMessageInvoker invoker)
     }
 
     /// <summary>
+    /// Ends a pending read of the request's pipe. Kestrel throws the client's error (a reset) from every call on a
+    /// request body that has failed: the pending read then ends with that error by itself.
+    /// </summary>
+    internal static void CancelPendingRead(System.IO.Pipelines.PipeReader reader)
+    {
+        try
+        {
+            reader.CancelPendingRead();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>
     /// As YARP does for gRPC: Kestrel's minimum request body rate and size limit would cut long or paused client
     /// streams, and gRPC bounds its own messages.
     /// </summary>

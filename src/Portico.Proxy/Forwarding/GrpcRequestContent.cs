@@ -33,7 +33,7 @@ internal sealed class GrpcRequestContent(PipeReader reader, RequestBodyCounter c
             return;
         }
 
-        reader.CancelPendingRead();
+        GrpcForwarder.CancelPendingRead(reader);
         try
         {
             await copy.ConfigureAwait(false);

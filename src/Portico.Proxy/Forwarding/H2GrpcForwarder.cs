@@ -104,7 +104,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
             {
                 return (cancellationToken.IsCancellationRequested ? ForwarderError.RequestCanceled
-                    : copy is { IsCompleted: true, Result: CopyClientFailed } ? ForwarderError.RequestBodyClient : ForwarderError.Request, e);
+                    : e is ClientBodyException ? ForwarderError.RequestBodyClient : ForwarderError.Request, e);
             }
 
             cancellation.Touch();
@@ -123,8 +123,9 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             if (error.Error != ForwarderError.None)
             {
                 // The stream failed because reading the client's request body did (the copy failed it): the client's
-                // fault, not the backend's.
-                return error.Error == ForwarderError.ResponseBodyDestination && copy is { IsCompleted: true, Result: CopyClientFailed }
+                // fault, not the backend's. Told by the stream's error, not by the copy's result: the copy may not have
+                // returned yet when this side, woken on another thread by that error, gets here.
+                return error.Error == ForwarderError.ResponseBodyDestination && error.Exception is ClientBodyException
                     ? (ForwarderError.RequestBodyClient, error.Exception)
                     : error;
             }
@@ -150,7 +151,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             registration.Dispose();
             if (!copy.IsCompleted)
             {
-                reader.CancelPendingRead();
+                GrpcForwarder.CancelPendingRead(reader);
                 await copy.ConfigureAwait(false); // never throws
             }
         }
@@ -214,7 +215,7 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             }
             catch (Exception e) when (e is IOException or InvalidOperationException)
             {
-                stream.Fail(new Http2Exception("reading the client's request body failed", inner: e));
+                stream.Fail(new ClientBodyException(e));
                 connection.Finish(stream);
                 return CopyClientFailed;
             }
@@ -263,6 +264,9 @@ internal sealed class H2GrpcForwarder(Http2ClientOptions options)
             }
         }
     }
+
+    /// <summary>The stream's error when reading the client's request body failed: the client's fault, not the backend's.</summary>
+    private sealed class ClientBodyException(Exception inner) : Http2Exception("reading the client's request body failed", inner: inner);
 
     /// <summary>Copies the headers; true when the response is trailers-only (grpc-status among them).</summary>
     private static bool CopyResponseHeaders(List<KeyValuePair<string, string>> from, IHeaderDictionary to)

@@ -344,11 +344,19 @@ internal sealed class ProxyHandler(IHttpForwarder forwarder, HttpMessageInvoker 
         return sampled;
     }
 
-    private static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call, Exception? exception)
+    internal static Task ReportError(HttpContext context, ForwarderError error, bool grpc, bool deadlineExpired, string backend, CallTelemetry call, Exception? exception)
     {
         if (context.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask; // the client went away; YARP has reset the upstream call.
+        }
+
+        if (grpc && error is ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient)
+        {
+            // The client's side failed (it reset its stream or went away) before the server signalled the abort
+            // (that signal comes through the thread pool): nobody to answer, and its cancel, not the backend's failure.
+            call.ReplyStatus = GrpcStatusCodes.Cancelled;
+            return Task.CompletedTask;
         }
 
         // The deadline token is the one passed to SendAsync, so YARP reports its expiry as RequestCanceled (and

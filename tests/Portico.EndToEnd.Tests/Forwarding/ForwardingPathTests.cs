@@ -13,7 +13,8 @@ namespace Portico.EndToEnd.Tests.Forwarding;
 /// <summary>
 /// Wire properties of one gRPC forwarding path (<c>--grpc-forwarder direct|yarp|h2</c>) that the rest of the suite
 /// (which runs on the default path) does not pin down: messages spanning many HTTP/2 frames, a request body that
-/// arrives in pieces, trailers-only replies, a backend that resets mid-stream, and message counting.
+/// arrives in pieces, trailers-only replies, a backend that resets mid-stream, a client that cancels mid-upload, and
+/// message counting.
 /// </summary>
 public abstract class ForwardingPathTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : ForwardingPathFixture
@@ -122,6 +123,48 @@ public abstract class ForwardingPathTests<TFixture>(TFixture fixture) : IClassFi
         fixture.ReleaseReset();
         var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Generous));
         Assert.Equal(fixture.MidStreamResetStatus, e.StatusCode);
+    }
+
+    /// <summary>
+    /// A client that cancels a client-streaming call mid-upload (RST_STREAM CANCEL while the request body is being
+    /// forwarded): the gateway must pass the cancel on to the backend and count the call as the client's cancel, not
+    /// as a backend failure answered UNAVAILABLE. (Which <c>ForwarderError</c> the h2 forwarder reports when the body
+    /// read fails is pinned by <c>H2GrpcForwarderFaultTests</c> in Portico.Proxy.Tests: here the client's abort token
+    /// usually fires first, and both make the same outcome.)
+    /// </summary>
+    [Fact]
+    public async Task ClientCancellingMidUploadIsTheClientsFaultAndCancelsTheBackendCall()
+    {
+        var backend = fixture.Backend;
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 0, Generous); // nothing left over from another test
+        var cancellationsBefore = backend.CancellationsObserved;
+        var before = await fixture.ScrapeAsync();
+        using var cancel = new CancellationTokenSource();
+        using var call = Client.ClientStream(cancellationToken: cancel.Token);
+        // The backend sleeps on the first message (on its call's token, so it counts the cancel however it comes)
+        // with the second one waiting behind it; the client never ends its upload.
+        await call.RequestStream.WriteAsync(new EchoRequest { Message = "one", SleepMs = 120_000 });
+        await call.RequestStream.WriteAsync(new EchoRequest { Message = "two", Payload = ByteString.CopyFrom(new byte[20_000]) });
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 1, Generous);
+
+        cancel.Cancel(); // the client resets its stream mid-upload (RST_STREAM CANCEL)
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Generous));
+        Assert.Equal(StatusCode.Cancelled, e.StatusCode);
+        // The reset reached the backend: its call ended, cancelled (it was not ended with the upload completed).
+        await backend.WaitUntilAsync(b => b.ActiveCalls == 0 && b.CancellationsObserved > cancellationsBefore, Generous);
+
+        // The gateway counts the call as the client's cancellation, not as a failed backend (Unavailable).
+        var clientStream = new[] { ("grpc_service", "portico.test.Echo"), ("grpc_method", "ClientStream") };
+        var route = ("route", "grpcroute/default/path/rule/0");
+        var after = await Eventually.ReturnsAsync(fixture.ScrapeAsync, // the per-backend count is the call's last
+            s => Scrape.DeltaSum(before, s, "grpc_server_handled_total", clientStream) >= 1
+                && Scrape.DeltaSum(before, s, "portico_backend_requests_total", route, ("code", "Canceled"))
+                    + Scrape.DeltaSum(before, s, "portico_backend_requests_total", route, ("code", "Unavailable")) >= 1, Generous);
+        Assert.Equal(1, Scrape.DeltaSum(before, after, "grpc_server_handled_total", [.. clientStream, ("grpc_code", "Canceled")]));
+        Assert.Equal(1, Scrape.DeltaSum(before, after, "grpc_server_handled_total", clientStream));
+        Assert.Equal(0, Scrape.DeltaSum(before, after, "portico_backend_errors_total", route, ("code", "Unavailable")));
+        Assert.Equal(1, Scrape.DeltaSum(before, after, "portico_backend_errors_total", route, ("code", "Canceled")));
     }
 
     /// <summary>Writes a body in the given piece sizes (the rest last), flushing and pausing after each piece.</summary>

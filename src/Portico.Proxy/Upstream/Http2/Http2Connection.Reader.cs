@@ -17,6 +17,12 @@ internal sealed partial class Http2Connection
     private int _continuationStream; // non-zero: a header block is open and only its CONTINUATION may follow
     private bool _continuationEndStream;
 
+    /// <summary>
+    /// Test seam: called by the reader loop with each frame's type before the frame is processed. A test makes it
+    /// throw to stand for a bug in the reader (no frame a peer can send does that).
+    /// </summary>
+    internal Action<byte>? OnFrameForTests { get; set; }
+
     private async Task ReadLoopAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -48,6 +54,7 @@ internal sealed partial class Http2Connection
                     }
 
                     var streamId = (int)(BinaryPrimitives.ReadUInt32BigEndian(header[5..]) & 0x7FFFFFFF);
+                    OnFrameForTests?.Invoke(header[3]);
                     ProcessFrame(header[3], header[4], streamId, buffer.AsSpan(start + Http2Protocol.FrameHeaderLength, length));
                     start += Http2Protocol.FrameHeaderLength + length;
                 }

@@ -92,9 +92,9 @@ internal sealed class RunCommand
     {
         Description = "Streams on one upstream h2c connection at most (the default gRPC path); more calls in flight open more " +
             "connections to the endpoint, so large request bodies do not all share one connection's flow-control window. " +
-            "0 uses the server's own limit (0-1000000).",
+            "0 uses the server's own limit alone (0-1000000).",
         HelpName = "count",
-        DefaultValueFactory = _ => 0,
+        DefaultValueFactory = _ => Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamStreamsPerConnection,
     };
 
     private readonly Option<double> _upstreamQueueTimeout = new("--upstream-queue-timeout")

@@ -46,8 +46,8 @@ internal sealed record RunOptions
     /// <summary><c>--upstream-max-calls</c>: short calls in flight per endpoint before calls queue. Default 1024; 0 (off) – 100,000.</summary>
     public int UpstreamMaxCalls { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamMaxCalls;
 
-    /// <summary><c>--upstream-streams-per-connection</c>: streams on one upstream h2c connection at most. Default 0 (the server's limit); 0 – 1,000,000.</summary>
-    public int UpstreamStreamsPerConnection { get; init; }
+    /// <summary><c>--upstream-streams-per-connection</c>: streams on one upstream h2c connection at most. Default 100; 0 (the server's limit) – 1,000,000.</summary>
+    public int UpstreamStreamsPerConnection { get; init; } = Portico.Proxy.Forwarding.ProxyOptions.DefaultUpstreamStreamsPerConnection;
 
     /// <summary><c>--grpc-forwarder</c>: the path for gRPC calls from HTTP/2 clients to h2c backends. Default h2.</summary>
     public Portico.Proxy.Forwarding.GrpcForwarderKind GrpcForwarder { get; init; } = Portico.Proxy.Forwarding.GrpcForwarderKind.H2;

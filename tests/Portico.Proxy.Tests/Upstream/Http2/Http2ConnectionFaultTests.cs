@@ -14,22 +14,14 @@ public sealed class Http2ConnectionFaultTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
 
-    private const byte Headers = 0x1, Ping = 0x6;
+    private const byte Ping = 0x6;
 
     [Fact]
     public async Task ReaderFailingOnAnUnexpectedExceptionFailsItsStreamsAndLeavesThePool()
     {
         await using var server = new RawH2Server();
-        using var pool = new Http2ConnectionPool(server.EndPoint, new Http2ClientOptions());
-        var acquiring = pool.AcquireAsync(CancellationToken.None).AsTask();
-        await server.AcceptAsync().WaitAsync(Generous);
-        var connection = await acquiring.WaitAsync(Generous);
-        var stream = new Http2Stream(connection);
-        var headers = new Http2RequestHeaders();
-        headers.Reset("POST", "http", "test.local", "/");
-        var block = new byte[64];
-        connection.SendHeaders(stream, block.AsSpan(0, headers.Encode(ref block)), endStream: false, flush: true);
-        await server.ReadUntilAsync(Headers).WaitAsync(Generous);
+        var (pool, connection, stream, _) = await Http2ProtocolErrorTests.OpenAsync(server);
+        using var disposePool = pool;
         Assert.Equal(1, pool.ConnectionCount);
 
         var bug = new InvalidOperationException("injected reader bug");

@@ -165,41 +165,21 @@ public sealed class Http2ConnectionTests
     }
 
     [Fact]
-    public async Task StreamsBeyondTheServersConcurrencyLimitGoOnMoreConnections()
-    {
-        const int limit = 4;
-        const int calls = 10;
-        var arrived = 0;
-        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await TestH2Server.StartAsync(async context =>
-        {
-            if (Interlocked.Increment(ref arrived) == calls)
-            {
-                allArrived.SetResult();
-            }
-
-            await release.Task;
-            await context.Response.WriteAsync("ok");
-        }, limits => limits.Http2.MaxStreamsPerConnection = limit);
-        using var pool = new Http2ConnectionPool(server.EndPoint, Options);
-
-        var sends = Enumerable.Range(0, calls).Select(_ => SendAsync(pool, "/", [])).ToArray();
-        await allArrived.Task.WaitAsync(Generous); // every call is at the server at once: no stream was refused
-        Assert.Equal(3, pool.ConnectionCount); // 4 + 4 + 2
-        release.SetResult();
-        foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
-        {
-            Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
-        }
-    }
+    public async Task StreamsBeyondTheServersConcurrencyLimitGoOnMoreConnections() =>
+        Assert.Equal(3, await ConnectionsForHeldCallsAsync(calls: 10, serverLimit: 4, Options)); // 4 + 4 + 2
 
     [Theory]
     [InlineData(3, 100, 3)] // our cap below the server's limit: 3 + 3 + 1
     [InlineData(5, 2, 4)] // the server's limit below our cap still rules: 2 + 2 + 2 + 1
-    public async Task StreamsBeyondOurPerConnectionCapGoOnMoreConnections(int cap, int serverLimit, int connections)
+    public async Task StreamsBeyondOurPerConnectionCapGoOnMoreConnections(int cap, int serverLimit, int connections) =>
+        Assert.Equal(connections, await ConnectionsForHeldCallsAsync(calls: 7, serverLimit, Options with { MaxStreamsPerConnection = cap }));
+
+    /// <summary>
+    /// Holds <paramref name="calls"/> calls at a server allowing <paramref name="serverLimit"/> streams per connection
+    /// until all have arrived (none refused), then releases them: the pool's connections while they were held.
+    /// </summary>
+    private static async Task<int> ConnectionsForHeldCallsAsync(int calls, int serverLimit, Http2ClientOptions options)
     {
-        const int calls = 7;
         var arrived = 0;
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -213,16 +193,18 @@ public sealed class Http2ConnectionTests
             await release.Task;
             await context.Response.WriteAsync("ok");
         }, limits => limits.Http2.MaxStreamsPerConnection = serverLimit);
-        using var pool = new Http2ConnectionPool(server.EndPoint, Options with { MaxStreamsPerConnection = cap });
+        using var pool = new Http2ConnectionPool(server.EndPoint, options);
 
         var sends = Enumerable.Range(0, calls).Select(_ => SendAsync(pool, "/", [])).ToArray();
-        await allArrived.Task.WaitAsync(Generous);
-        Assert.Equal(connections, pool.ConnectionCount);
+        await allArrived.Task.WaitAsync(Generous); // every call is at the server at once: no stream was refused
+        var connections = pool.ConnectionCount;
         release.SetResult();
         foreach (var r in await Task.WhenAll(sends).WaitAsync(Generous))
         {
             Assert.Equal("ok", Encoding.ASCII.GetString(r.Body));
         }
+
+        return connections;
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class Http2ProtocolErrorTests
     private static readonly byte[] OtherField = [0x00, 0x01, (byte)'x', 0x01, (byte)'y'];
 
     /// <summary>A stream whose request is still open (so it stays in the connection's table), and its id.</summary>
-    private static async Task<(Http2ConnectionPool Pool, Http2Connection Connection, Http2Stream Stream, int Id)> OpenAsync(RawH2Server server)
+    internal static async Task<(Http2ConnectionPool Pool, Http2Connection Connection, Http2Stream Stream, int Id)> OpenAsync(RawH2Server server)
     {
         var pool = new Http2ConnectionPool(server.EndPoint, new Http2ClientOptions());
         var acquiring = pool.AcquireAsync(CancellationToken.None).AsTask();

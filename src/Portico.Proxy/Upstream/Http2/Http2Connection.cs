@@ -89,6 +89,16 @@ internal sealed partial class Http2Connection
     /// <summary>Streams reserved or open.</summary>
     public int ActiveStreams { get { lock (_lock) { return _reserved; } } }
 
+    /// <summary>
+    /// A TCP self-connect: with nothing listening on a local port in the ephemeral range, the kernel may pick that
+    /// same port as the source of the connect, and the SYN meets itself (simultaneous open). The "connection" would
+    /// read its own preface, and while it lives it holds the port the backend needs to restart on. Go's dialer checks
+    /// for this too.
+    /// </summary>
+    internal static bool IsConnectedToItself(Socket socket) =>
+        socket.LocalEndPoint is System.Net.IPEndPoint local && socket.RemoteEndPoint is System.Net.IPEndPoint remote
+        && local.Port == remote.Port && local.Address.Equals(remote.Address);
+
     /// <summary>Connects and starts the connection: preface, our SETTINGS, the connection window, the reader loop.</summary>
     public static async Task<Http2Connection> ConnectAsync(System.Net.EndPoint endpoint, Http2ClientOptions options, Action<Http2Connection>? onClosed, CancellationToken cancellationToken)
     {
@@ -106,6 +116,11 @@ internal sealed partial class Http2Connection
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new Http2Exception($"connect to {endpoint} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", retryable: true);
+            }
+
+            if (IsConnectedToItself(socket))
+            {
+                throw new Http2Exception($"connect to {endpoint} reached itself: nothing listens there", retryable: true);
             }
         }
         catch

@@ -113,6 +113,29 @@ public sealed class Http2ConnectionFaultTests
         Assert.Equal(SocketError.ConnectionRefused, again.SocketErrorCode);
     }
 
+    [Fact]
+    public async Task ASocketConnectedToItselfIsToldFromARealConnection()
+    {
+        int port;
+        using (var probe = Listen())
+        {
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+
+        // Nothing listens on the port; a socket bound to it and connected to it meets its own SYN (what the kernel
+        // may do by itself when it picks the destination port as an ephemeral source port).
+        using var self = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        self.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        self.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        await self.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).WaitAsync(Generous);
+        Assert.True(Http2Connection.IsConnectedToItself(self));
+
+        using var listener = Listen();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync((IPEndPoint)listener.LocalEndPoint!).WaitAsync(Generous);
+        Assert.False(Http2Connection.IsConnectedToItself(client));
+    }
+
     private static Socket Listen()
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

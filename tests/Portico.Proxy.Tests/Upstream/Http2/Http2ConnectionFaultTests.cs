@@ -46,6 +46,7 @@ public sealed class Http2ConnectionFaultTests
         Assert.Contains("reader failed", e.Message, StringComparison.Ordinal);
         Assert.Same(bug, e.InnerException);
         Assert.Equal(ReadState.Failed, stream.Poll());
+        await connection.Completion.WaitAsync(Generous); // the streams fail first; the pool hears of the close before this completes
         Assert.Equal(0, pool.ConnectionCount);
         Assert.False(connection.TryReserve()); // and nobody gets a slot on it
     }
